@@ -35,6 +35,8 @@ export interface ProcessOutcome {
   readonly startedAt: number;
   /** Wall time in ms from start to exit (or to giving up on it). */
   readonly durationMs: number;
+  /** Process id (= process group id) of the started process; absent when it never started. */
+  readonly pid?: number;
 }
 
 /** Starts processes: the executor pool in the daemon, the in-process runner in `sc` and tests. */

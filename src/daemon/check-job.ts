@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config-model.js';
+import type { ProcessRunner } from '../exec/process-run.js';
+import { runCheck } from '../exec/run-check.js';
+import type { StateStore } from '../state/state-store.js';
+import type { CheckCounters } from './check-counters.js';
+import type { CheckJob } from './check-queue.js';
+
+/** 1.0 waits this long before the one retry of a module that answered nothing (reference 5.4). */
+export const EMPTY_OUTPUT_RETRY_MS = 30_000;
+
+export interface CheckJobDeps {
+  /** The configuration in force when the job starts (a reload swaps it for later jobs). */
+  readonly config: () => Config;
+  readonly runner: ProcessRunner;
+  readonly store: StateStore;
+  readonly smart: boolean;
+  readonly log: Logger;
+  readonly counters: CheckCounters;
+  readonly stopping: AbortSignal;
+  readonly retryDelayMs?: number;
+  readonly onRecorded?: (service: string, host: string, rc: number, due: number) => void;
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Runs one job: the service's module for its due hosts, once more after a pause if
+ * it answered nothing at all (smart scheduling), then records every result. Never
+ * throws: a result that cannot be written (disk full, …) is logged and the
+ * next slot tries again.
+ */
+export async function executeCheckJob(job: CheckJob, deps: CheckJobDeps): Promise<void> {
+  const config = deps.config();
+  const check = config.checks.get(job.service);
+  if (check === undefined) return; // removed by a reload while queued
+  const configured = new Set(config.pairs.filter((p) => p.service === job.service).map((p) => p.host));
+  const hosts = job.hosts.filter((h) => configured.has(h));
+  if (hosts.length === 0) return;
+  const log = deps.log.child({ service: job.service });
+
+  let run = await runCheck({ check, hosts, config, runner: deps.runner, tmpDir: config.instance.tmpDir });
+  for (const h of hosts) deps.counters.recordStart(Math.max(0, run.startedAt - (job.due.get(h) ?? run.startedAt)));
+  if (run.noOutput && deps.smart && !deps.stopping.aborted) {
+    deps.counters.retried++;
+    log.warn({ hosts: hosts.length, stderr: run.stderr.slice(0, 200) }, 'module produced no output; retrying once');
+    await pause(deps.retryDelayMs ?? EMPTY_OUTPUT_RETRY_MS, deps.stopping);
+    if (!deps.stopping.aborted) {
+      run = await runCheck({ check, hosts, config, runner: deps.runner, tmpDir: config.instance.tmpDir });
+    }
+  }
+  const entries = run.results.map((result) => ({ result, startedAt: run.startedAt, due: job.due.get(result.host) }));
+  const outcomes = await deps.store.recordResults(job.service, entries);
+  outcomes.forEach((o, i) => {
+    const e = entries[i];
+    if (e === undefined) return;
+    if (o.error !== undefined) {
+      log.error({ host: o.host, err: o.error }, 'cannot record the check result; the state file keeps its previous content');
+      return;
+    }
+    deps.counters.recordResult(e.result.rc);
+    deps.onRecorded?.(job.service, e.result.host, e.result.rc, e.due ?? run.startedAt);
+    log.debug({ host: e.result.host, rc: e.result.rc, comment: e.result.comment }, 'check result');
+  });
+}

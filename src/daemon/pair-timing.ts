@@ -1,0 +1,25 @@
+import type { CheckStatus } from '../state/check-status.js';
+
+/** What the planner needs to know about a pair's last run. */
+export interface PairTiming {
+  /** Epoch ms of the slot last dispatched; 0 = never run. */
+  readonly lastDue: number;
+  /** An operator asked for a run at the next opportunity (`sc reschedule`). */
+  readonly rescheduled: boolean;
+  readonly rc: number;
+}
+
+/** Names never contain NUL, so it separates service and host unambiguously. */
+export function pairKey(service: string, host: string): string {
+  return `${service}\0${host}`;
+}
+
+/**
+ * Timing derived from a checkstatus file: the slot it ran for (or its start time for
+ * files written without one); time 0 after a first check means a reschedule is pending.
+ */
+export function timingFromStatus(status: CheckStatus | undefined): PairTiming | undefined {
+  if (status === undefined) return undefined;
+  const rescheduled = status.time === 0 && status.instances > 0;
+  return { lastDue: rescheduled ? 0 : (status.due ?? status.time), rescheduled, rc: status.rc };
+}

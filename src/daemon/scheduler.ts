@@ -1,0 +1,177 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config-model.js';
+import type { ProcessRunner } from '../exec/process-run.js';
+import { CheckLoop, type Dispatch } from '../schedule/check-loop.js';
+import { planChecks } from '../schedule/plan-checks.js';
+import { realClock, startPollTicker } from '../schedule/poll-ticker.js';
+import type { StateStore } from '../state/state-store.js';
+import { CheckCounters } from './check-counters.js';
+import { executeCheckJob } from './check-job.js';
+import { CheckQueue } from './check-queue.js';
+import { pairKey, timingFromStatus, type PairTiming } from './pair-timing.js';
+
+export interface SchedulerDeps {
+  readonly store: StateStore;
+  readonly runner: ProcessRunner;
+  readonly log: Logger;
+  readonly smart: boolean;
+  readonly checkWorkers?: number;
+  /** How often notices left by sc/sw are picked up (ms). */
+  readonly noticeIntervalMs?: number;
+  readonly retryDelayMs?: number;
+}
+
+/**
+ * The check scheduler of one instance: plans every poll interval, dispatches jobs at
+ * their due times into the check pool, records results, and swaps configurations
+ * on reload without stopping running checks.
+ */
+export class Scheduler {
+  private config: Config;
+  private readonly timings = new Map<string, PairTiming>();
+  private readonly counters = new CheckCounters();
+  private readonly queue: CheckQueue;
+  private readonly stopping = new AbortController();
+  private loop: CheckLoop | undefined;
+  private noticeTimer: NodeJS.Timeout | undefined;
+  private noticeBusy = false;
+  private lastPass: Record<string, unknown> = {};
+
+  constructor(config: Config, private readonly deps: SchedulerDeps) {
+    this.config = config;
+    this.queue = new CheckQueue(deps.checkWorkers ?? config.instance.checkWorkers, (job) =>
+      executeCheckJob(job, {
+        config: () => this.config,
+        runner: deps.runner,
+        store: deps.store,
+        smart: deps.smart,
+        log: deps.log,
+        counters: this.counters,
+        stopping: this.stopping.signal,
+        ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
+        onRecorded: (service, host, rc) => {
+          const t = this.timings.get(pairKey(service, host));
+          if (t !== undefined) this.timings.set(pairKey(service, host), { ...t, rc });
+        },
+      }),
+    );
+  }
+
+  get currentConfig(): Config {
+    return this.config;
+  }
+
+  /** Reconciles state with the configuration, loads pair timings and starts the loop. */
+  async start(): Promise<void> {
+    await this.deps.store.reconcile(this.config);
+    await this.loadTimings(this.config);
+    this.loop = new CheckLoop({
+      clock: realClock,
+      ticker: startPollTicker,
+      pollIntervalMs: this.config.instance.pollIntervalMs,
+      plan: (windowStart, windowEnd) => this.plan(windowStart, windowEnd),
+      dispatch: (d) => this.dispatch(d),
+      onPass: (stats) => {
+        this.lastPass = { ...stats };
+        void this.heartbeat();
+      },
+    });
+    this.loop.start();
+    const every = this.deps.noticeIntervalMs ?? Math.min(1000, this.config.instance.pollIntervalMs);
+    this.noticeTimer = setInterval(() => void this.pickUpNotices(), every);
+  }
+
+  /** Swaps in a configuration that loadConfig already validated. */
+  async reload(next: Config): Promise<void> {
+    await this.deps.store.reconcile(next);
+    await this.loadTimings(next);
+    this.config = next;
+    this.queue.concurrency = this.deps.checkWorkers ?? next.instance.checkWorkers;
+    const live = new Set(next.pairs.map((p) => pairKey(p.service, p.host)));
+    for (const key of this.timings.keys()) if (!live.has(key)) this.timings.delete(key);
+  }
+
+  /**
+   * Stops scheduling, lets running checks finish for up to `graceMs`, then returns;
+   * the caller closes the runner, which kills whatever is still running.
+   */
+  async stop(graceMs: number): Promise<boolean> {
+    this.stopping.abort();
+    this.loop?.stop();
+    if (this.noticeTimer !== undefined) clearInterval(this.noticeTimer);
+    this.queue.drain();
+    const idle = await this.queue.idle(graceMs);
+    await this.heartbeat();
+    return idle;
+  }
+
+  private plan(windowStart: number, windowEnd: number): Dispatch[] {
+    const config = this.config;
+    return planChecks({
+      pairs: config.pairs,
+      schedules: config.schedules,
+      timing: (service, host) => this.timings.get(pairKey(service, host)),
+      windowStart,
+      windowEnd,
+      smart: this.deps.smart,
+      busy: (service, host) => this.queue.isBusy(service, host),
+      timeoutMs: (service) => config.checks.get(service)?.timeoutMs ?? 45_000,
+    });
+  }
+
+  private dispatch(d: Dispatch): void {
+    const added = this.queue.submit(d.service, d.hosts, d.at);
+    for (const host of added) {
+      const key = pairKey(d.service, host);
+      const prev = this.timings.get(key);
+      this.timings.set(key, { lastDue: d.at, rescheduled: false, rc: prev?.rc ?? 7 });
+    }
+  }
+
+  private async loadTimings(config: Config): Promise<void> {
+    const statuses = await this.deps.store.readAllCheckStatus(config.pairs);
+    config.pairs.forEach((p, i) => {
+      const key = pairKey(p.service, p.host);
+      if (this.timings.has(key) && !(statuses[i]?.time === 0 && (statuses[i]?.instances ?? 0) > 0)) return;
+      const t = timingFromStatus(statuses[i]);
+      if (t !== undefined) this.timings.set(key, t);
+    });
+  }
+
+  /** Applies changes sc/sw made to pair state; rescheduled pairs run at once. */
+  private async pickUpNotices(): Promise<void> {
+    if (this.noticeBusy || this.stopping.signal.aborted) return;
+    this.noticeBusy = true;
+    try {
+      const notices = await this.deps.store.takeNotices();
+      const now = Date.now();
+      for (const n of notices) {
+        const key = pairKey(n.service, n.host);
+        if (!this.timings.has(key) && !this.config.pairs.some((p) => p.service === n.service && p.host === n.host)) continue;
+        const t = timingFromStatus(await this.deps.store.readCheckStatus(n.service, n.host));
+        if (t === undefined) continue;
+        this.timings.set(key, t);
+        if (t.rescheduled) this.dispatch({ at: now, service: n.service, hosts: [n.host] });
+      }
+    } catch (err) {
+      this.deps.log.error({ err }, 'cannot read notices');
+    } finally {
+      this.noticeBusy = false;
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    try {
+      await this.deps.store.writeRunning('check', {
+        pass: this.lastPass,
+        queued: this.queue.waitingJobs,
+        running: this.queue.running,
+        pairs: this.config.pairs.length,
+        counters: this.counters.toJSON(),
+        latency: this.counters.takeLatency(),
+      });
+    } catch (err) {
+      this.deps.log.error({ err }, 'cannot write running/check');
+    }
+  }
+}

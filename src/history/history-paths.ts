@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { checkedName } from '../state/state-paths.js';
+
+/** The four history files of a pair (docs/state.md); only checkhistory and commandhistory are written so far. */
+export type HistoryKind = 'checkhistory' | 'alerthistory' | 'commandhistory' | 'fixhistory';
+
+export const HISTORY_KINDS: readonly HistoryKind[] = ['checkhistory', 'alerthistory', 'commandhistory', 'fixhistory'];
+
+/**
+ * The layout of <historydir>: host/<host>/<service>/<kind>. Only src/history
+ * and src/state know it. Names are checked before they become path components.
+ */
+export class HistoryPaths {
+  readonly root: string;
+
+  constructor(historyDir: string) {
+    this.root = historyDir;
+  }
+
+  get hostRoot(): string {
+    return join(this.root, 'host');
+  }
+  hostDir(host: string): string {
+    return join(this.hostRoot, checkedName(host, 'host'));
+  }
+  pairDir(service: string, host: string): string {
+    return join(this.hostDir(host), checkedName(service, 'service'));
+  }
+  file(service: string, host: string, kind: HistoryKind): string {
+    return join(this.pairDir(service, host), kind);
+  }
+}

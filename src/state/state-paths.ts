@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { nameProblem } from '../domain/names.js';
+import { STATE_ERROR_CODES, StateError } from './state-error.js';
+
+/** The two heartbeat files under <statedir>/running/. */
+export type RunningKind = 'check' | 'alert';
+
+/** Per-pair files of <statedir>/host/<host>/<service>/ (docs/state.md). */
+export type PairStateFile =
+  | 'checkstatus'
+  | 'alertstatus'
+  | 'acknowledge'
+  | 'noalert'
+  | 'escalate'
+  | 'token'
+  | 'fixstatus'
+  | 'disabled';
+
+/**
+ * The layout of <statedir>. Only src/state knows it; everything else asks a
+ * StateStore. Names are checked before they become path components, so a
+ * hostile "../x" can never escape the tree.
+ */
+export class StatePaths {
+  readonly root: string;
+
+  constructor(stateDir: string) {
+    this.root = stateDir;
+  }
+
+  get hostRoot(): string {
+    return join(this.root, 'host');
+  }
+  get runningDir(): string {
+    return join(this.root, 'running');
+  }
+  get noticesDir(): string {
+    return join(this.root, 'notices');
+  }
+  get serviceRoot(): string {
+    return join(this.root, 'service');
+  }
+  get calllistRoot(): string {
+    return join(this.root, 'calllist');
+  }
+  get fixLocksDir(): string {
+    return join(this.root, 'fix', 'locks');
+  }
+  /** Every directory reconcile creates directly under the state root. */
+  get skeleton(): readonly string[] {
+    return [this.hostRoot, this.runningDir, this.noticesDir, this.serviceRoot, this.calllistRoot, this.fixLocksDir];
+  }
+
+  hostDir(host: string): string {
+    return join(this.hostRoot, checkedName(host, 'host'));
+  }
+  pairDir(service: string, host: string): string {
+    return join(this.hostDir(host), checkedName(service, 'service'));
+  }
+  pairFile(service: string, host: string, file: PairStateFile): string {
+    return join(this.pairDir(service, host), file);
+  }
+  checkStatus(service: string, host: string): string {
+    return this.pairFile(service, host, 'checkstatus');
+  }
+  /** The proper-lockfile lock directory guarding all of the pair's state and history. */
+  pairLock(service: string, host: string): string {
+    return join(this.pairDir(service, host), 'lock');
+  }
+  serviceDir(service: string): string {
+    return join(this.serviceRoot, checkedName(service, 'service'));
+  }
+  running(kind: RunningKind): string {
+    return join(this.runningDir, kind);
+  }
+}
+
+/** Returns the name unchanged, or throws SURVIVOR_STATE_BAD_NAME. */
+export function checkedName(name: string, what: 'host' | 'service'): string {
+  const problem = nameProblem(name);
+  if (problem !== undefined) {
+    throw new StateError(STATE_ERROR_CODES.BAD_NAME, `bad ${what} name ${JSON.stringify(name)}: ${problem}`);
+  }
+  return name;
+}

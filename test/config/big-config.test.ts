@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../../src/config/load-config.js';
+import { STUB, writeConfig } from './config-fixture.js';
+
+const HOSTS = 5000;
+const CLASSES = 10;
+const CHECKS = 20;
+
+/** `hosts = …` lines of 100 names each. */
+function hostLines(hosts: readonly string[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i < hosts.length; i += 100) lines.push(`hosts = ${hosts.slice(i, i + 100).join(' ')}`);
+  return lines.join('\n');
+}
+
+describe('a large configuration', () => {
+  it('loads 5,000 hosts and 20 checks into 100,000 pairs', async () => {
+    const hosts = Array.from({ length: HOSTS }, (_, i) => `host${String(i).padStart(4, '0')}.example.org`);
+    const perClass = HOSTS / CLASSES;
+    const host: string[] = [];
+    for (let c = 0; c < CLASSES; c++) {
+      host.push(`[class c${c}]`, hostLines(hosts.slice(c * perClass, (c + 1) * perClass)), `check schedule = s${c % 3}`, '');
+    }
+    const check: string[] = [];
+    for (let k = 0; k < CHECKS; k++) {
+      // Half the checks run on a group of every host, half with `all hosts`.
+      if (k % 2 === 0) host.push(`[group check${k}]`, hostLines(hosts), '');
+      check.push(`[check check${k}]`, `module = m${k % 4}`, 'option.warn = 90', 'option.path = /', 'option.path = /tmp', k % 2 === 1 ? 'all hosts = yes' : '', '');
+    }
+    const schedule = [0, 1, 2].map((s) => `[schedule s${s}]\nrule = from 08:00 until 17:59 every ${s + 1} minutes\nrule = every 10 minutes\n`).join('\n');
+    const manifest = '[option warn]\ntype = optional number between(0,100)\n[option path]\ntype = string list\n';
+    const modules = Object.fromEntries([0, 1, 2, 3].flatMap((m) => [[`check/m${m}`, STUB], [`check/m${m}.ini`, manifest]]));
+    const prefix = await writeConfig({ host: host.join('\n'), check: check.join('\n'), schedule, modules });
+
+    const started = performance.now();
+    const config = await loadConfig({ prefix });
+    const elapsed = performance.now() - started;
+    console.log(`loaded ${HOSTS} hosts, ${CHECKS} checks, ${config.pairs.length} pairs in ${elapsed.toFixed(0)} ms`);
+
+    assert.equal(config.pairs.length, HOSTS * CHECKS);
+    assert.equal(config.hostClass.size, HOSTS);
+    assert.deepEqual(config.pairs[0], { service: 'check0', host: 'host0000.example.org', schedule: 's0', hostClass: 'c0' });
+    assert.deepEqual(config.pairs.at(-1), { service: 'check19', host: 'host4999.example.org', schedule: 's0', hostClass: 'c9' });
+    const first = config.checks.get('check0');
+    assert.ok(first?.kind === 'simple');
+    assert.deepEqual(first.options, { warn: 90, path: ['/', '/tmp'] });
+  });
+});
