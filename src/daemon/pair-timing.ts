@@ -1,13 +1,7 @@
+import type { PairTiming } from '../schedule/plan-checks.js';
 import type { CheckStatus } from '../state/check-status.js';
 
-/** What the planner needs to know about a pair's last run. */
-export interface PairTiming {
-  /** Epoch ms of the slot last dispatched; 0 = never run. */
-  readonly lastDue: number;
-  /** An operator asked for a run at the next opportunity (`sc reschedule`). */
-  readonly rescheduled: boolean;
-  readonly rc: number;
-}
+export type { PairTiming };
 
 /** Names never contain NUL, so it separates service and host unambiguously. */
 export function pairKey(service: string, host: string): string {

@@ -71,6 +71,7 @@ export class Scheduler {
       pollIntervalMs: this.config.instance.pollIntervalMs,
       plan: (windowStart, windowEnd) => this.plan(windowStart, windowEnd),
       dispatch: (d) => this.dispatch(d),
+      onError: (err) => this.deps.log.error({ err }, 'check scheduler pass failed; the next pass tries again'),
       onPass: (stats) => {
         this.lastPass = { ...stats };
         void this.heartbeat();

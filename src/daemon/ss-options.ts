@@ -28,7 +28,7 @@ function positive(name: string) {
   return (v: unknown): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`Expected \`${name}\` to be a positive integer, got \`${String(v)}\``);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`Expected \`${name}\` to be a positive integer, got \`${JSON.stringify(v)}\``);
     return n;
   };
 }

@@ -1,7 +1,6 @@
-import type { FileHandle } from 'node:fs/promises';
-import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { errnoCode } from '../state/state-error.js';
+import { historyFs as fs } from './history-fs.js';
 import { historyIo, truncateTornTail } from './repair-torn-tail.js';
 
 /**
@@ -18,33 +17,33 @@ export async function appendHistoryLine(path: string, line: string): Promise<voi
   if (!line.endsWith('\n') || line.indexOf('\n') !== line.length - 1) {
     throw new TypeError(`Expected \`line\` to be one line ending in "\\n", got ${JSON.stringify(line.slice(0, 80))}`);
   }
-  const fh = await openForAppend(path);
+  const fd = await openForAppend(path);
   try {
-    const { after: size } = await truncateTornTail(fh);
+    const { after: size } = await truncateTornTail(fd);
     const data = Buffer.from(line, 'utf8');
     let written = 0;
     try {
-      ({ bytesWritten: written } = await fh.write(data, 0, data.length));
+      written = await fs.write(fd, data);
     } finally {
-      if (written !== data.length) await fh.truncate(size).catch(() => undefined);
+      if (written !== data.length) await fs.ftruncate(fd, size).catch(() => undefined);
     }
     if (written !== data.length) throw new Error(`short write: ${written} of ${data.length} bytes`);
   } catch (err) {
     throw historyIo('cannot append to history file', path, err);
   } finally {
-    await fh.close().catch(() => undefined);
+    await fs.close(fd).catch(() => undefined);
   }
 }
 
-async function openForAppend(path: string): Promise<FileHandle> {
+async function openForAppend(path: string): Promise<number> {
   try {
-    return await open(path, 'a+');
+    return await fs.open(path, 'a+');
   } catch (err) {
     if (errnoCode(err) !== 'ENOENT') throw historyIo('cannot open history file', path, err);
   }
   try {
-    await mkdir(dirname(path), { recursive: true });
-    return await open(path, 'a+');
+    await fs.mkdir(dirname(path), { recursive: true });
+    return await fs.open(path, 'a+');
   } catch (err) {
     throw historyIo('cannot create history file', path, err);
   }

@@ -3,7 +3,9 @@ import { open } from 'node:fs/promises';
 import { errnoCode } from '../state/state-error.js';
 import { linesBackward } from './lines-backward.js';
 import { linesForward } from './lines-forward.js';
+import { peekTime } from './record-time.js';
 import { historyIo } from './repair-torn-tail.js';
+import { seekTime } from './seek-time.js';
 
 /** Which records to read. Times are epoch ms. */
 export interface HistoryQuery {
@@ -17,8 +19,9 @@ export interface HistoryQuery {
   readonly reverse?: boolean;
   /**
    * Records are in append order, which is time order except that a record may
-   * be appended after a newer one (a trip while a check ran; time is the check's
-   * start). Reading stops this far past the window's far edge. Default 1 hour.
+   * be appended after a newer one (a trip while a check ran: a check's time is
+   * its start). Windows are widened by this much when deciding where to start
+   * and stop reading; records are still filtered exactly. Default 1 hour.
    */
   readonly orderSlackMs?: number;
   /** Read size in bytes (tests use small ones to cross chunk boundaries). Default 64 KiB. */
@@ -28,17 +31,18 @@ export interface HistoryQuery {
 /**
  * The records of one history file inside the window, in file order (or
  * reversed), skipping lines that are not JSON or that `parse` rejects, and the
- * torn last line. A missing file has no records. Reads a snapshot of the file's
- * size at open, so concurrent appends are not seen. Memory stays at one chunk;
- * a reverse read with a limit or a `from` touches only the tail.
- * Failures: SURVIVOR_HISTORY_IO.
+ * torn last line. A missing file has no records. Reads a snapshot of the
+ * file's size at open, so records appended meanwhile are not seen. Memory stays
+ * at one chunk. The start of a window is found by bisection and reading stops
+ * past its far edge, so the newest records, or any window, of a million-line
+ * file cost a few reads. Failures: SURVIVOR_HISTORY_IO.
  */
 export async function* readHistory<T extends { readonly time: number }>(
   path: string,
   parse: (value: unknown) => T | undefined,
   query: HistoryQuery = {},
 ): AsyncGenerator<T> {
-  const { from = -Infinity, until = Infinity, limit = Infinity, reverse = false, orderSlackMs = 3_600_000 } = query;
+  const { from = -Infinity, until = Infinity, limit = Infinity, reverse = false, orderSlackMs = 3_600_000, chunkSize } = query;
   if (limit <= 0 || from >= until) return;
   let fh: FileHandle;
   try {
@@ -49,15 +53,29 @@ export async function* readHistory<T extends { readonly time: number }>(
   }
   try {
     const { size } = await fh.stat();
-    const lines = reverse ? linesBackward(fh, size, query.chunkSize) : linesForward(fh, size, query.chunkSize);
+    // Past these times no record of the window can follow (in reading direction).
+    const beyond = reverse ? from - orderSlackMs : until + orderSlackMs;
+    let batches: AsyncGenerator<Buffer[]>;
+    if (reverse) {
+      const end = Number.isFinite(until) ? (await seekTime(fh, size, until + orderSlackMs)).hi : size;
+      batches = linesBackward(fh, end, chunkSize);
+    } else {
+      const start = Number.isFinite(from) ? (await seekTime(fh, size, from - orderSlackMs)).lo : 0;
+      batches = linesForward(fh, start, size, chunkSize);
+    }
     let count = 0;
-    for await (const line of lines) {
-      const record = parseLine(line, parse);
-      if (record === undefined) continue;
-      if (reverse ? record.time < from - orderSlackMs : record.time >= until + orderSlackMs) return;
-      if (record.time < from || record.time >= until) continue;
-      yield record;
-      if (++count >= limit) return;
+    for await (const lines of batches) {
+      for (const line of lines) {
+        const peeked = peekTime(line);
+        if (peeked !== undefined && (reverse ? peeked < beyond : peeked >= beyond)) return;
+        if (peeked !== undefined && (peeked < from || peeked >= until)) continue;
+        const record = parseLine(line, parse);
+        if (record === undefined) continue;
+        if (reverse ? record.time < beyond : record.time >= beyond) return;
+        if (record.time < from || record.time >= until) continue;
+        yield record;
+        if (++count >= limit) return;
+      }
     }
   } catch (err) {
     throw historyIo('cannot read history file', path, err);

@@ -1,6 +1,5 @@
-import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
 import { errnoCode, STATE_ERROR_CODES, StateError } from '../state/state-error.js';
+import { historyFs as fs } from './history-fs.js';
 
 const NEWLINE = 0x0a;
 const CHUNK = 64 * 1024;
@@ -13,69 +12,69 @@ const CHUNK = 64 * 1024;
  * SURVIVOR_HISTORY_IO.
  */
 export async function repairTornTail(path: string): Promise<number> {
-  let fh: FileHandle;
+  let fd: number;
   try {
-    fh = await open(path, 'r+');
+    fd = await fs.open(path, 'r+');
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return 0;
     throw historyIo('cannot open history file for repair', path, err);
   }
   try {
-    const { before, after } = await truncateTornTail(fh);
+    const { before, after } = await truncateTornTail(fd);
     return before - after;
   } catch (err) {
     throw historyIo('cannot repair history file', path, err);
   } finally {
-    await fh.close();
+    await fs.close(fd).catch(() => undefined);
   }
 }
 
 /** Cheap test (one byte read, no lock needed): does the file end in a torn line? Missing file: false. */
 export async function hasTornTail(path: string): Promise<boolean> {
-  let fh: FileHandle;
+  let fd: number;
   try {
-    fh = await open(path, 'r');
+    fd = await fs.open(path, 'r');
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return false;
     throw historyIo('cannot open history file', path, err);
   }
   try {
-    const { size } = await fh.stat();
-    return size > 0 && (await lastByte(fh, size)) !== NEWLINE;
+    const { size } = await fs.fstat(fd);
+    return size > 0 && (await lastByte(fd, size)) !== NEWLINE;
   } finally {
-    await fh.close();
+    await fs.close(fd).catch(() => undefined);
   }
 }
 
-/** On an open read-write handle: truncate back to just after the last "\n"; returns the sizes before and after. */
-export async function truncateTornTail(fh: FileHandle): Promise<{ before: number; after: number }> {
-  const { size } = await fh.stat();
-  if (size === 0 || (await lastByte(fh, size)) === NEWLINE) return { before: size, after: size };
-  const end = await endOfLastLine(fh, size);
-  await fh.truncate(end);
+/** On a descriptor open for writing: truncate back to just after the last "\n"; returns the sizes before and after. */
+export async function truncateTornTail(fd: number): Promise<{ before: number; after: number }> {
+  const { size } = await fs.fstat(fd);
+  if (size === 0 || (await lastByte(fd, size)) === NEWLINE) return { before: size, after: size };
+  const end = await endOfLastLine(fd, size);
+  await fs.ftruncate(fd, end);
   return { before: size, after: end };
 }
 
 /** Offset just past the last "\n" before `size` (0 when there is none), scanning backwards chunk by chunk. */
-export async function endOfLastLine(fh: FileHandle, size: number): Promise<number> {
+async function endOfLastLine(fd: number, size: number): Promise<number> {
   const buf = Buffer.allocUnsafe(Math.min(CHUNK, size));
   let pos = size;
   while (pos > 0) {
     const len = Math.min(buf.length, pos);
     pos -= len;
-    const { bytesRead } = await fh.read(buf, 0, len, pos);
+    const bytesRead = await fs.read(fd, buf, 0, len, pos);
     const nl = buf.subarray(0, bytesRead).lastIndexOf(NEWLINE);
     if (nl >= 0) return pos + nl + 1;
   }
   return 0;
 }
 
-async function lastByte(fh: FileHandle, size: number): Promise<number | undefined> {
+async function lastByte(fd: number, size: number): Promise<number | undefined> {
   const one = Buffer.alloc(1);
-  const { bytesRead } = await fh.read(one, 0, 1, size - 1);
-  return bytesRead === 1 ? one[0] : undefined;
+  return (await fs.read(fd, one, 0, 1, size - 1)) === 1 ? one[0] : undefined;
 }
 
+/** SURVIVOR_HISTORY_IO for `path`, keeping StateErrors as they are. */
 export function historyIo(message: string, path: string, cause: unknown): StateError {
   if (cause instanceof StateError) return cause;
   return new StateError(STATE_ERROR_CODES.HISTORY_IO, message, { path, cause });

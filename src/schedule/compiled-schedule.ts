@@ -21,6 +21,7 @@ import {
   offsetChunks,
   utcOffsetMs,
   weekdayOfWallDay,
+  type OffsetChunk,
 } from './local-time.js';
 import { wallOccurrences, type WallEnumerator } from './wall-occurrences.js';
 import { isWindowOpen, windowEdges } from './week-window.js';
@@ -161,18 +162,47 @@ export function segmentsBetween(compiled: CompiledSchedule, from: number, to: nu
   return segments;
 }
 
-function addWallSlots(compiled: CompiledSchedule, chunks: ReturnType<typeof offsetChunks>, segments: Segment[]): void {
+/** A wall rule fires in a segment when no every/never rule before it decides there. */
+function admits(segment: Segment, ruleIndex: number): boolean {
+  return segment.decider < 0 || ruleIndex < segment.decider;
+}
+
+/**
+ * The offset chunks clipped to the stretches where the rule can fire, so a
+ * dense cron behind a `never` costs nothing (a clipped chunk keeps its
+ * transition, which still tells what lies in a gap or an overlap).
+ */
+function admittingChunks(chunks: readonly OffsetChunk[], segments: readonly Segment[], ruleIndex: number): OffsetChunk[] {
+  const ranges: [number, number][] = [];
+  for (const segment of segments) {
+    if (!admits(segment, ruleIndex)) continue;
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && last[1] === segment.start) last[1] = segment.end;
+    else ranges.push([segment.start, segment.end]);
+  }
+  const clipped: OffsetChunk[] = [];
+  for (const [from, to] of ranges) {
+    for (const c of chunks) {
+      const start = Math.max(c.start, from);
+      const end = Math.min(c.end, to);
+      if (start < end) clipped.push({ ...c, start, end });
+    }
+  }
+  return clipped;
+}
+
+function addWallSlots(compiled: CompiledSchedule, chunks: readonly OffsetChunk[], segments: Segment[]): void {
   if (compiled.wallRules.length === 0 || segments.length === 0) return;
   const instants: number[] = [];
   for (const rule of compiled.wallRules) {
     instants.length = 0;
-    wallOccurrences(rule.enumerate, rule.realTime, chunks, instants);
+    wallOccurrences(rule.enumerate, rule.realTime, admittingChunks(chunks, segments, rule.index), instants);
     let i = 0;
     for (const t of instants) {
       while ((segments[i]?.end ?? Infinity) <= t) i++;
       const segment = segments[i];
       if (segment === undefined) break;
-      if (segment.decider < 0 || rule.index < segment.decider) segment.wall.push(t);
+      if (admits(segment, rule.index)) segment.wall.push(t);
     }
   }
   if (compiled.wallRules.length > 1) {

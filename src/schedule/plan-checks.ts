@@ -11,9 +11,9 @@
  *    that is ≡ its offset (mod the window length): however many slots an
  *    outage or a clock jump forward skipped, the pair runs once, and the
  *    catch-ups of all pairs are spread over the window instead of bursting at
- *    its start. (Anchoring on the offset rather than on windowStart keeps a
+ *    its start; anchoring on the offset rather than on windowStart keeps a
  *    catch-up at the same instant when the loop replans the rest of a window
- *    after an early tick, instead of pushing it back each time.);
+ *    after an early tick, instead of pushing it back each time;
  *  - a pair never run (lastDue 0) counts as having missed any slot in the last
  *    CATCH_UP_LOOKBACK_MS, so it gets its first run in the first window;
  *  - a catch-up is not placed where a `never` rule decides (the maintenance
@@ -51,7 +51,7 @@ export interface Dispatch {
 
 /** What the planner needs to know about a pair's last run. */
 export interface PairTiming {
-  /** Epoch ms of the slot (dispatch time) last dispatched; 0 = never run. */
+  /** Epoch ms: the `at` of the dispatch that last ran the pair; 0 = never run. */
   readonly lastDue: number;
   /** An operator asked for a run at the next opportunity (sc reschedule). */
   readonly rescheduled: boolean;

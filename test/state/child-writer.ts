@@ -18,7 +18,8 @@ export function spawnStoreScript(body: string, stateDir: string, historyDir: str
   });
 }
 
-/** Resolves with the exit code (or signal name) when the child ends. */
+/** Resolves with the exit code (or signal name) when the child ends, also if it already has. */
 export function exited(child: ChildProcess): Promise<number | string> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode ?? -1);
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
 }

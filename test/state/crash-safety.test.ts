@@ -12,10 +12,17 @@ describe('crash safety', () => {
   it('survives SIGKILL at random moments: checkstatus always parses, history repairs cleanly, no complete record is lost', async () => {
     const { store, stateDir, historyDir } = await makeStore();
     const historyPath = join(historyDir, 'host/h/svc/checkhistory');
-    // Long comments make many history writes span a page boundary, where a kill can tear them.
+    // Long comments (up to ~270 KB) make history writes span many pages; a kill between two pages tears the line.
+    // With args[2] = 'tear' the child dies by its own SIGKILL halfway through writing a line,
+    // which a real kill does only when it lands between two pages of one write().
     const body = `
+      const { appendFileSync } = await import('node:fs');
       const comment = 'x'.repeat(Number(args[1]));
       for (let seq = Number(args[0]); ; seq++) {
+        if (args[2] === 'tear' && seq > Number(args[0]) + 2) {
+          appendFileSync(args[3], JSON.stringify({ time: seq, rc: 0, scalar: seq, comment }).slice(0, 500));
+          process.kill(process.pid, 'SIGKILL');
+        }
         await store.recordResult('svc', { result: { host: 'h', rc: 0, scalar: seq, comment, duration: 1 }, startedAt: seq });
         process.stdout.write(seq + '\\n');
       }
@@ -24,16 +31,20 @@ describe('crash safety', () => {
     let confirmed = 0;
     let torn = 0;
     for (let kill = 0; kill < KILLS; kill++) {
-      const child = spawnStoreScript(body, stateDir, historyDir, [String(next), String(1000 + kill * 700)]);
+      const tear = kill % 3 === 2 ? ['tear', historyPath] : [];
+      const child = spawnStoreScript(body, stateDir, historyDir, [String(next), String(1000 + kill * 30_000), ...tear]);
       let started!: () => void;
       const running = new Promise<void>((resolve) => (started = resolve));
       child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
         for (const line of chunk.split('\n')) if (line !== '') confirmed = Math.max(confirmed, Number(line));
         started();
       });
+      child.once('exit', () => started());
       await running;
-      await sleep(Math.random() * 40);
-      child.kill('SIGKILL');
+      if (tear.length === 0) {
+        await sleep(Math.random() * 40);
+        child.kill('SIGKILL');
+      }
       assert.equal(await exited(child), 'SIGKILL');
 
       const status = await store.readCheckStatus('svc', 'h');
@@ -53,6 +64,7 @@ describe('crash safety', () => {
       assert.ok(status.scalar === last || status.scalar === last + 1, `checkstatus ${status.scalar} vs history ${last}`);
       next = last + 1;
     }
+    assert.ok(torn >= 3, 'every self-inflicted tear was repaired');
     console.log(`# ${KILLS} kills, ${next - 1} records kept, ${torn} torn tails repaired`);
   });
 });
