@@ -30,8 +30,9 @@ run: build
 	exec sbin/ss -D -i demo
 
 install: build
-	install -d $(PREFIX)/sbin $(PREFIX)/etc $(PREFIX)/var $(PREFIX)/docs
-	cp -R dist mod docs package.json package-lock.json .npmrc $(PREFIX)/
+	install -d $(PREFIX)/sbin $(PREFIX)/etc $(PREFIX)/var $(PREFIX)/docs $(PREFIX)/dist
+	cp -R dist/src $(PREFIX)/dist/
+	cp -R mod docs package.json package-lock.json .npmrc $(PREFIX)/
 	cp -R sbin/. $(PREFIX)/sbin/
 	[ -f $(PREFIX)/etc/instance.cf ] || cp -R etc/. $(PREFIX)/etc/
 	cd $(PREFIX) && npm ci --omit=dev --no-audit --no-fund
