@@ -224,13 +224,14 @@ daemon_usage() {
 # HB_LAT_N / HB_LAT_P50 / HB_LAT_P99 / HB_LAT_MAX (ms). Pure bash: no fork.
 read_heartbeat() {
   local s=""
-  HB_TIME=0 HB_STARTED=0 HB_COMPLETED=0 HB_RUNNING=0 HB_QUEUED=0 HB_LAT_N=0 HB_LAT_P50=0 HB_LAT_P99=0 HB_LAT_MAX=0
+  HB_PLANNED=0 HB_TIME=0 HB_STARTED=0 HB_COMPLETED=0 HB_RUNNING=0 HB_QUEUED=0 HB_LAT_N=0 HB_LAT_P50=0 HB_LAT_P99=0 HB_LAT_MAX=0
   read -r s < "$runfile" 2>/dev/null || return 0
   [[ $s =~ \"time\":([0-9]+) ]] && HB_TIME=${BASH_REMATCH[1]}
   [[ $s =~ \"started\":([0-9]+) ]] && HB_STARTED=${BASH_REMATCH[1]}
   [[ $s =~ \"completed\":([0-9]+) ]] && HB_COMPLETED=${BASH_REMATCH[1]}
   [[ $s =~ \"running\":([0-9]+) ]] && HB_RUNNING=${BASH_REMATCH[1]}
   [[ $s =~ \"queued\":([0-9]+) ]] && HB_QUEUED=${BASH_REMATCH[1]}
+  [[ $s =~ \"pairsPlanned\":([0-9]+) ]] && HB_PLANNED=${BASH_REMATCH[1]}
   if [[ $s =~ \"latency\":\{\"count\":([0-9]+),\"p50\":([0-9.]+),\"p99\":([0-9.]+),\"max\":([0-9.]+) ]]; then
     HB_LAT_N=${BASH_REMATCH[1]} HB_LAT_P50=${BASH_REMATCH[2]} HB_LAT_P99=${BASH_REMATCH[3]} HB_LAT_MAX=${BASH_REMATCH[4]}
   fi
@@ -284,11 +285,32 @@ status_scan() {
   rm -f "$dir/lat.txt"
 }
 
-# checkhistory records whose start time is in [$1, $2) epoch ms, over every pair
-history_count() {
-  awk -v a="$1" -v b="$2" '
-    { f = $0; while ((getline line < f) > 0) if (match(line, /"time":[0-9]+/)) { t = substr(line, RSTART + 7, RLENGTH - 7) + 0; if (t >= a && t < b) n++ } close(f) }
-    END { print n + 0 }' "$history_list"
+# Over every pair's checkhistory, the records whose start time is in [$1, $2)
+# epoch ms: HI_N records; HI_MISSED slots skipped between two consecutive
+# records (due times more than 1.5 intervals apart) and HI_MISSED_PAIRS pairs
+# that skipped any: a pair the scheduler silently skipped shows up here.
+history_scan() {
+  local out
+  out=$(awk -v a="$1" -v b="$2" -v iv="$(( interval * 1000 ))" '
+    {
+      f = $0; pd = -1; hit = 0
+      while ((getline line < f) > 0) {
+        if (!match(line, /"time":[0-9]+/)) continue
+        t = substr(line, RSTART + 7, RLENGTH - 7) + 0
+        d = match(line, /"due":[0-9]+/) ? substr(line, RSTART + 6, RLENGTH - 6) + 0 : t
+        if (t >= a && t < b) {
+          n++
+          if (pd >= 0 && d - pd > 1.5 * iv) { missed += int((d - pd) / iv + 0.5) - 1; hit = 1 }
+        }
+        pd = d
+      }
+      close(f)
+      pairs += hit
+    }
+    END { printf "%d %d %d\n", n, missed, pairs }' "$history_list")
+  # shellcheck disable=SC2086
+  set -- $out 0 0 0
+  HI_N=$1 HI_MISSED=$2 HI_MISSED_PAIRS=$3
 }
 
 stop_ss() {
@@ -307,7 +329,7 @@ stop_ss() {
       [ -s "/proc/$c/cmdline" ] || break
       sleep 0.1
     done
-    if [ -s "/proc/$c/cmdline" ] && grep -q executor-main "/proc/$c/cmdline" 2>/dev/null; then
+    if [ -s "/proc/$c/cmdline" ] && grep -q -e survivor-executor -e executor-main "/proc/$c/cmdline" 2>/dev/null; then
       kill -TERM "$c" 2>/dev/null || true
     fi
   done
@@ -315,6 +337,7 @@ stop_ss() {
 }
 
 cleanup() {
+  [ -z "${sleep_pid:-}" ] || kill "$sleep_pid" 2>/dev/null || true
   stop_ss
   if [ "${KEEP:-0}" = 1 ]; then log "kept $dir"; else rm -rf "$dir"; fi
 }
@@ -346,13 +369,15 @@ sleep 1
 find_children
 log "ready after ${startup_s}s; executors: ${children[*]}"
 
-printf 't_s\tchecks_started\tcompleted\trunning\tqueued\thb_age_s\tstarted_since_last\tper_min_since_last\tlat_avg_s\tlat_max_s\thb_lat_n\thb_lat_p50_s\thb_lat_p99_s\thb_lat_max_s\toverdue_n\toverdue_max_s\tchecked\ton_disk\tdaemon_cpu_s\tworkers_cpu_s\tchecks_cpu_s\tmachine_busy_pct\trss_main_mb\trss_workers_mb\n' > "$samples"
+printf 't_s\tchecks_started\tcompleted\trunning\tqueued\thb_planned\thb_age_s\tstarted_since_last\tper_min_since_last\tlat_avg_s\tlat_max_s\thb_lat_n\thb_lat_p50_s\thb_lat_p99_s\thb_lat_max_s\toverdue_n\toverdue_max_s\tchecked\ton_disk\tdaemon_cpu_s\tworkers_cpu_s\tchecks_cpu_s\tmachine_busy_pct\trss_main_mb\trss_workers_mb\n' > "$samples"
 log "$(head -1 "$samples")"
 
-# Samples sit half a sample period off the grid started at ready, as in
-# run-nagios.sh, so the window's two ends fall at the same phase.
-offset=$(awk -v s="$sample_s" 'BEGIN { printf "%.3f", s / 2 }')
-t_end=$(awk -v a="$t_ready" -v d="$duration" -v o="$offset" 'BEGIN { printf "%.6f", a + d + o }')
+# Samples sit about half a sample period after ready, as in run-nagios.sh, and
+# half a second off the whole-second grid ss dispatches on (pair offsets are
+# whole seconds), so the window's two ends never cut through a dispatch.
+t_grid=${t_ready%.*}
+offset=$(awk -v s="$sample_s" 'BEGIN { printf "%.3f", int(s / 2) + 0.5 }')
+t_end=$(awk -v a="$t_grid" -v d="$duration" -v o="$offset" 'BEGIN { printf "%.6f", a + d + o }')
 t_warm=$(awk -v a="$t_ready" -v d="$warmup_s" 'BEGIN { printf "%.6f", a + d }')
 t_warm_ms=$(awk -v a="$t_warm" 'BEGIN { printf "%.0f", a * 1000 }')
 warm_done=0
@@ -365,8 +390,10 @@ SC_OVERDUE=- SC_OVERDUE_MAX=- SC_LAT_AVG=- SC_LAT_MAX=- SC_SINCE=- SC_CHECKED=- 
 
 while :; do
   now
-  next=$(awk -v r="$t_ready" -v n="$NOW" -v s="$sample_s" -v o="$offset" -v e="$t_end" 'BEGIN { x = (n - r - o) / s; k = (x < 0) ? 0 : int(x) + 1; t = r + o + k * s; if (t > e) t = e; d = t - n; if (d < 0) d = 0; printf "%.3f", d }')
-  sleep "$next"
+  next=$(awk -v r="$t_grid" -v n="$NOW" -v s="$sample_s" -v o="$offset" -v e="$t_end" 'BEGIN { x = (n - r - o) / s; k = (x < 0) ? 0 : int(x) + 1; t = r + o + k * s; if (t > e) t = e; d = t - n; if (d < 0) d = 0; printf "%.3f", d }')
+  # in the background and waited for, so that a TERM/INT trap runs at once
+  sleep "$next" & sleep_pid=$!
+  wait "$sleep_pid" || true
   kill -0 "$pid" 2>/dev/null || { log "ss died"; tail -20 "$dir/ss.log" >&2; exit 1; }
   now; t=$NOW
   t_ms=$(awk -v a="$t" 'BEGIN { printf "%.0f", a * 1000 }')
@@ -397,13 +424,13 @@ while :; do
   elif [ "$in_steady" = 1 ] && [ "$scanned" = 1 ]; then
     lat_series+=("$SC_LAT_AVG")
   fi
-  row=$(awk -v t="$t" -v r="$t_ready" -v pt="$prev_t" -v hs="$HB_STARTED" -v hc="$HB_COMPLETED" -v run="$HB_RUNNING" -v q="$HB_QUEUED" \
+  row=$(awk -v t="$t" -v r="$t_ready" -v pt="$prev_t" -v hs="$HB_STARTED" -v hc="$HB_COMPLETED" -v run="$HB_RUNNING" -v q="$HB_QUEUED" -v pl="$HB_PLANNED" \
       -v hbt="$HB_TIME" -v since="$SC_SINCE" -v la="$SC_LAT_AVG" -v lm="$SC_LAT_MAX" \
       -v hn="$HB_LAT_N" -v h50="$HB_LAT_P50" -v h99="$HB_LAT_P99" -v hmx="$HB_LAT_MAX" -v od="$SC_OVERDUE" -v odm="$SC_OVERDUE_MAX" \
       -v ck="$SC_CHECKED" -v ondisk="$SC_ON_DISK" -v mc="$D_MAIN_CPU" -v kc="$D_KIDS_CPU" -v cc="$D_CHECKS_CPU" -v hz="$clk_tck" \
       -v b="$MACH_BUSY" -v pb="$prev_busy" -v tt="$MACH_TOTAL" -v pt2="$prev_total" -v rss="$D_MAIN_RSS" -v krss="$D_KIDS_RSS" \
-      'BEGIN { printf "%.0f\t%d\t%d\t%d\t%d\t%.1f\t%s\t%s\t%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.0f\t%.1f\t%.1f",
-               t - r, hs, hc, run, q, (hbt > 0) ? t - hbt / 1000 : -1, since, (since ~ /^[0-9]+$/) ? sprintf("%.0f", since * 60 / (t - pt)) : "-",
+      'BEGIN { printf "%.0f\t%d\t%d\t%d\t%d\t%d\t%.1f\t%s\t%s\t%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.0f\t%.1f\t%.1f",
+               t - r, hs, hc, run, q, pl, (hbt > 0) ? t - hbt / 1000 : -1, since, (since ~ /^[0-9]+$/) ? sprintf("%.0f", since * 60 / (t - pt)) : "-",
                la, lm, hn, h50 / 1000, h99 / 1000, hmx / 1000, od, odm, ck, ondisk,
                mc / hz, kc / hz, cc / hz, (tt > pt2) ? 100 * (b - pb) / (tt - pt2) : 0, rss / 1024, krss / 1024 }')
   printf '%s\n' "$row" >> "$samples"
@@ -415,7 +442,7 @@ done
 
 # the final scan again for the result line (the loop reset its SC_* for printing)
 status_scan "$t_ms" "$w_t_ms" 1
-hist_n=$(history_count "$w_t_ms" "$t_ms")
+history_scan "$w_t_ms" "$t_ms"; hist_n=$HI_N
 # the harness's own CPU (this shell + reaped helpers); ss still runs, so it is not in cutime
 proc_stat "$$"; harness_ticks=$(( PROC_CPU + PROC_CCPU ))
 state_mb=$(du -sk "$dir/var/state" 2>/dev/null | awk '{ printf "%.1f", $1 / 1024 }')
@@ -444,7 +471,7 @@ set -- $lat_thirds
 lat_first=$1 lat_last=$2
 
 line=$(awk -v mode="$mode" -v nh="$n_hosts" -v ns="$n_svcs" -v np="$n_pairs" -v iv="$interval" -v dur="$duration" -v fp="$fail_pct" \
-    -v t="$t" -v wt="$w_t" -v cs="$cnt_started" -v cw="$cnt_win_ms" -v hn="$hist_n" \
+    -v t="$t" -v wt="$w_t" -v cs="$cnt_started" -v cw="$cnt_win_ms" -v hn="$hist_n" -v hm="$HI_MISSED" -v hmp="$HI_MISSED_PAIRS" \
     -v la="$SC_LAT_AVG" -v lm="$SC_LAT_MAX" -v hpk="$hb_lat_max_peak" -v h99="$hb_lat_p99_peak" -v hln="$hb_lat_n" \
     -v p50="$SC_P50" -v p95="$SC_P95" -v p99="$SC_P99" -v lf="$lat_first" -v ll="$lat_last" -v ex="$SC_EXEC_AVG" \
     -v od="$SC_OVERDUE" -v odm="$SC_OVERDUE_MAX" -v ondisk="$SC_ON_DISK" -v checked="$SC_CHECKED" \
@@ -460,8 +487,8 @@ line=$(awk -v mode="$mode" -v nh="$n_hosts" -v ns="$n_svcs" -v np="$n_pairs" -v 
     ok = (pm >= 0.97 * exp_pm && la < 1.0 && odm < 5 && ll < 1.0) ? "yes" : "no"
     printf "survivor mode=%s hosts=%d services_per_host=%d services=%d interval_s=%d duration_s=%d fail_pct=%d", mode, nh, ns, np, iv, dur, fp
     printf " expected_per_min=%.0f checks_per_min=%.0f checks_per_min_history=%.0f counter_window_s=%.0f", exp_pm, pm, hist_pm, cw / 1000
-    printf " latency_avg_s=%.3f latency_max_s=%.3f latency_max_peak_s=%.3f latency_p50_s=%s latency_p95_s=%s latency_p99_s=%s latency_p99_peak_s=%.3f latency_checks_n=%d", la, lm, hpk / 1000, p50, p95, p99, h99 / 1000, hln
-    printf " latency_avg_first_third_s=%s latency_avg_last_third_s=%s overdue_n=%s overdue_max_s=%s exec_avg_s=%.3f", lf, ll, od, odm, ex
+    printf " latency_avg_s=%.3f latency_max_s=%.3f latency_max_peak_s=%s latency_p50_s=%s latency_p95_s=%s latency_p99_s=%s latency_p99_peak_s=%s latency_checks_n=%d", la, lm, (hln > 0) ? sprintf("%.3f", hpk / 1000) : "-", p50, p95, p99, (hln > 0) ? sprintf("%.3f", h99 / 1000) : "-", hln
+    printf " latency_avg_first_third_s=%s latency_avg_last_third_s=%s overdue_n=%s overdue_max_s=%s missed_slots=%d missed_slot_pairs=%d exec_avg_s=%.3f", lf, ll, od, odm, hm, hmp, ex
     printf " cpu_s=%.2f cpu_workers_s=%.2f cpu_checks_s=%.2f", mc / hz, kc / hz, cc / hz
     printf " steady_window_s=%.0f daemon_cpu_pct=%.1f workers_cpu_pct=%.1f checks_cpu_pct=%.1f machine_busy_pct=%.1f", win, 100 * (mc - wmc) / hz / win, 100 * (kc - wkc) / hz / win, 100 * (cc - wcc) / hz / win, (tt > wtt) ? 100 * (b - wb) / (tt - wtt) : 0
     printf " harness_cpu_pct=%.1f baseline_busy_pct=%s", 100 * hc / hz / (t - rt), bl

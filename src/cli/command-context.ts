@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-model.js';
+import type { AlertStore } from '../state/alert-store.js';
 import type { StateStore } from '../state/state-store.js';
 import type { ScOptions } from './sc-options.js';
 
@@ -6,6 +7,8 @@ import type { ScOptions } from './sc-options.js';
 export interface CommandContext {
   readonly config: Config;
   readonly store: StateStore;
+  /** Alert state, call lists and fix locks, over `store`. */
+  readonly alerts: AlertStore;
   readonly options: ScOptions;
   /** Login name of the real user, recorded as "who". */
   readonly who: string;

@@ -4,15 +4,52 @@ import type { Config } from '../config/config-model.js';
 import { loadConfig } from '../config/load-config.js';
 import { StateStore } from '../state/state-store.js';
 import type { Command } from './command-context.js';
+import { AlertStore } from '../state/alert-store.js';
+import { acknowledge } from './commands/acknowledge.js';
+import { alerthistory } from './commands/alerthistory.js';
 import { check } from './commands/check.js';
 import { checkhistory } from './commands/checkhistory.js';
+import { clcal } from './commands/clcal.js';
+import { clprune } from './commands/clprune.js';
+import { clset } from './commands/clset.js';
+import { clstat } from './commands/clstat.js';
+import { clsub } from './commands/clsub.js';
+import { clunsub } from './commands/clunsub.js';
+import { commandhistory } from './commands/commandhistory.js';
+import { escalate } from './commands/escalate.js';
+import { fix } from './commands/fix.js';
+import { fixhistory } from './commands/fixhistory.js';
+import { inhibit } from './commands/inhibit.js';
 import { reschedule } from './commands/reschedule.js';
 import { status } from './commands/status.js';
 import { trip } from './commands/trip.js';
+import { unacknowledge } from './commands/unacknowledge.js';
+import { uninhibit } from './commands/uninhibit.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { parseScOptions, type ScOptions } from './sc-options.js';
 
-const COMMANDS: Readonly<Record<string, Command>> = { status, check, reschedule, trip, checkhistory };
+const COMMANDS: Readonly<Record<string, Command>> = {
+  status,
+  check,
+  reschedule,
+  trip,
+  checkhistory,
+  acknowledge,
+  unacknowledge,
+  inhibit,
+  uninhibit,
+  escalate,
+  fix,
+  alerthistory,
+  fixhistory,
+  commandhistory,
+  clstat,
+  clcal,
+  clsub,
+  clunsub,
+  clprune,
+  clset,
+};
 
 export interface ScEntry {
   readonly prefix: string;
@@ -73,7 +110,7 @@ export async function main(entry: ScEntry): Promise<number> {
   }
   const store = new StateStore({ stateDir: config.instance.stateDir, historyDir: config.instance.historyDir, fsync: config.instance.stateFsync });
   try {
-    return await command({ config, store, options, who: who(), now: Date.now, out, err });
+    return await command({ config, store, alerts: new AlertStore(store), options, who: who(), now: Date.now, out, err });
   } catch (e) {
     if (e instanceof CliError) {
       err(e.message);

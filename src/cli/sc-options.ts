@@ -28,7 +28,22 @@ const DESCRIBE: Record<string, string> = {
   checkcf: 'load the configuration and report every error as file:line',
   reschedule: 'make pairs due at the scheduler\'s next opportunity',
   trip: 'record a result as if the check returned it (-o rc=N, -c comment)',
-  checkhistory: 'print check history (-f/-u window, -o reverse)',
+  checkhistory: 'print check history (-f/-u window, -o reverse, -o limit=N)',
+  acknowledge: 'silence alerts for the current problem of pairs (-c why, -o expire=2h)',
+  unacknowledge: 'remove acknowledgements and reschedule the checks',
+  inhibit: 'silence all alerts for pairs until uninhibited (-c why)',
+  uninhibit: 'remove inhibitions and reschedule the checks',
+  escalate: 'make the next alert of service@host use the next try of its alert plan',
+  fix: 'run the fix of service@host now (takes the fix lock)',
+  alerthistory: 'print alert history (-f/-u window, -o reverse, -o limit=N)',
+  fixhistory: 'print fix history (-f/-u window, -o reverse, -o limit=N)',
+  commandhistory: 'print the operator actions on pairs (-f/-u window, -o reverse, -o limit=N)',
+  clstat: 'show the state of a call list: last notified, on call, substitutions',
+  clcal: 'show who is on call when (-f/-u, -o person=p)',
+  clsub: 'add a substitution: -o replace=a,with=b -f from -u until',
+  clunsub: 'remove the substitutions inside -f/-u',
+  clprune: 'remove the substitutions that have ended',
+  clset: 'declare who is on call (rotating) or notified last (simple): -o person=p',
 };
 
 /** Every accepted spelling of each command: prefixes of at least `min` characters, first match wins. */

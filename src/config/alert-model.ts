@@ -61,7 +61,7 @@ export interface AlertPlan {
   readonly keepStateOn: readonly number[];
   /** Return groups whose internal changes do not clear state (`clear state honors returngroups`), resolved. */
   readonly clearHonorsGroups: readonly string[];
-  /** Set for plans defined by `alias X to Y replacing/adding`. */
+  /** Set for plans defined by an `[alias]` of schedule.cf: the plan (or alias) it copies. */
   readonly aliasOf?: string;
   readonly source: SourceRef;
 }
@@ -94,11 +94,19 @@ export interface CallList {
   readonly mode: 'simple' | 'broadcast' | 'rotating';
   /** Rotating lists: the schedule whose `at` instants rotate the on-call person. */
   readonly rotation?: string;
-  /** Aliases share membership and rotation state with their original. */
+  /**
+   * Set for `[alias]` lists of calllist.cf: the original (never itself an alias,
+   * chains are followed) whose membership and rotation state the alias shares.
+   * Call-list state is kept under `aliasOf ?? name`.
+   */
   readonly aliasOf?: string;
   readonly source: SourceRef;
 }
 
+/**
+ * `checks = a b` / `checks = all` + `except = …` (likewise fixes). For Type I,
+ * `all` never includes the dependency check itself: the loader adds it to `except`.
+ */
 export type DependencyTargets =
   | { readonly kind: 'list'; readonly names: readonly string[] }
   | { readonly kind: 'all'; readonly except: readonly string[] };

@@ -21,6 +21,8 @@ const LOCK_SCOPES = ['pair', 'host', 'service'] as const;
 export interface CheckFileContext {
   /** Schedules of schedule.cf; undefined when it could not be read (references are then not checked). */
   readonly schedules?: ReadonlySet<string>;
+  /** Alert plans and plan aliases of schedule.cf; undefined when it could not be read. */
+  readonly alertPlans?: ReadonlySet<string>;
   /** Base of relative helpfile names. */
   readonly helpDir: string;
 }
@@ -60,7 +62,7 @@ export function parseCheckFile(doc: IniDocument, context: CheckFileContext, prob
       };
     } else if (section.type === 'check') {
       const r = new SectionReader(doc.file, section, { keys: CHECK_KEYS, prefixes: [OPTION_PREFIX] }, problems);
-      const sectionContext: CheckSectionContext = { defaults, helpDir: context.helpDir, earlier: checks, checkLines, refer, ...(context.schedules ? { schedules: context.schedules } : {}) };
+      const sectionContext: CheckSectionContext = { defaults, helpDir: context.helpDir, earlier: checks, checkLines, refer, ...(context.schedules ? { schedules: context.schedules } : {}), ...(context.alertPlans ? { alertPlans: context.alertPlans } : {}) };
       const draft = parseCheckSection(r, name, sectionContext);
       if (draft !== undefined && !checks.has(name)) checks.set(name, draft);
     } else if (section.type === 'fix') {

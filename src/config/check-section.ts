@@ -31,6 +31,8 @@ export interface CheckDefaults {
 export interface CheckSectionContext {
   readonly defaults: CheckDefaults;
   readonly schedules?: ReadonlySet<string>;
+  /** Alert plans and plan aliases of schedule.cf (not checked when undefined). */
+  readonly alertPlans?: ReadonlySet<string>;
   readonly helpDir: string;
   /** Checks of the file so far, for composite components. */
   readonly earlier: ReadonlyMap<string, CheckDraft>;
@@ -47,6 +49,9 @@ export function parseCheckSection(r: SectionReader, name: string, context: Check
     r.report(r.entry('schedule'), `schedule ${schedule} is not defined in schedule.cf`, { found: schedule });
   }
   const alertPlan = r.name('alert plan');
+  if (alertPlan !== undefined && context.alertPlans !== undefined && !context.alertPlans.has(alertPlan)) {
+    r.report(r.entry('alert plan'), `alert plan ${alertPlan} is not defined in schedule.cf`, { expected: 'the name of an [alertplan] or plan [alias]', found: alertPlan });
+  }
   const fix = r.name('fix');
   if (fix !== undefined) context.refer('fix', fix, r.entry('fix')?.line ?? r.line, r, 'fix');
   const helpfileText = r.string('helpfile');

@@ -3,6 +3,7 @@
  * load-config.ts (shared by `ss` start-up, SIGHUP and `sc checkcf`); everything
  * else only reads it. Durations are milliseconds, paths are absolute.
  */
+import type { AlertingConfig } from './alert-model.js';
 
 /** Where a definition came from, for error messages and `sc checkcf`. */
 export interface SourceRef {
@@ -185,4 +186,6 @@ export interface Config {
    * also have a group.
    */
   readonly pairs: readonly PairConfig[];
+  /** Alert plans, return groups, call lists and dependencies (schedule.cf, calllist.cf, dependency.cf). */
+  readonly alerting: AlertingConfig;
 }

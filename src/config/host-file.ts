@@ -20,6 +20,8 @@ export interface HostFile {
 /** Names defined elsewhere; undefined when that file could not be read (references are then not checked). */
 export interface HostFileContext {
   readonly schedules?: ReadonlySet<string>;
+  /** Alert plans and plan aliases of schedule.cf. */
+  readonly alertPlans?: ReadonlySet<string>;
 }
 
 const RESERVED = 'all';
@@ -54,6 +56,9 @@ export function parseHostFile(doc: IniDocument, context: HostFileContext, proble
       r.report(r.entry('check schedule'), `schedule ${checkSchedule} is not defined in schedule.cf`, { found: checkSchedule });
     }
     const alertPlan = r.name('alert plan');
+    if (alertPlan !== undefined && context.alertPlans !== undefined && !context.alertPlans.has(alertPlan)) {
+      r.report(r.entry('alert plan'), `alert plan ${alertPlan} is not defined in schedule.cf`, { expected: 'the name of an [alertplan] or plan [alias]', found: alertPlan });
+    }
     const source = { file: doc.file, line: section.line };
     classes.set(name, {
       name,

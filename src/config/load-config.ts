@@ -1,24 +1,35 @@
 /**
  * The one configuration loader, shared by `ss` start-up, SIGHUP reload and
- * `sc checkcf`: reads instance.cf and the instance's host.cf, check.cf and
- * schedule.cf, checks modules against the module directory, and returns a
- * deeply frozen Config — or throws a ConfigError listing every problem found.
+ * `sc checkcf`: reads instance.cf and the instance's schedule.cf, host.cf,
+ * check.cf and the optional calllist.cf and dependency.cf, checks modules
+ * against the module directory, and returns a deeply frozen Config — or
+ * throws a ConfigError listing every problem found.
  */
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isValidName } from '../domain/names.js';
+import { checkAlertMethodModules } from './alert-method-modules.js';
+import type { AlertingConfig } from './alert-model.js';
+import { parseAlertPlanFile } from './alert-plan-file.js';
+import { parseCallListFile } from './calllist-file.js';
 import { parseCheckFile } from './check-file.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
-import type { Config } from './config-model.js';
+import type { Check, Config, Schedule } from './config-model.js';
 import { deepFreeze } from './deep-freeze.js';
-import { parseHostFile } from './host-file.js';
+import { type DependencyFileContext, parseDependencyFile } from './dependency-file.js';
+import { emptyAlerting } from './empty-alerting.js';
+import { type HostFile, parseHostFile } from './host-file.js';
 import { type IniDocument, readIni } from './ini-reader.js';
 import { parseInstanceFile } from './instance-file.js';
 import { ModuleCatalog } from './module-catalog.js';
 import { buildPairs } from './pair-list.js';
 import { resolveCheckFile } from './resolve-check-file.js';
 import { parseScheduleFile } from './schedule-file.js';
+import { sectionNames } from './section-reader.js';
+
+/** Files an instance may do without: no call lists, no dependencies. */
+const OPTIONAL_FILES = ['calllist.cf', 'dependency.cf'];
 
 export interface LoadConfigOptions {
   /** Install prefix: the directory holding etc/, mod/ and var/. Relative paths in the configuration resolve against it. */
@@ -48,30 +59,54 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
   };
 
   const instanceDoc = await readDocument(instanceFile, problems);
-  if (instanceDoc === undefined) return fail();
+  if (!instanceDoc) return fail();
   const instances = parseInstanceFile(instanceDoc, { prefix, hostName: hostname() }, problems);
   const name = chooseInstance(instanceDoc, options.instanceName, problems);
   const instance = name === undefined ? undefined : instances.get(name);
   if (instance === undefined) return fail();
 
-  const files = ['schedule.cf', 'host.cf', 'check.cf'].map((f) => join(instance.configDir, f));
+  const files = ['calllist.cf', 'schedule.cf', 'host.cf', 'check.cf', 'dependency.cf'].map((f) => join(instance.configDir, f));
   fileOrder.push(...files);
-  const [scheduleDoc, hostDoc, checkDoc] = await Promise.all(files.map((f) => readDocument(f, problems)));
-  const schedules = scheduleDoc ? parseScheduleFile(scheduleDoc, problems) : new Map();
+  const [callDoc, scheduleDoc, hostDoc, checkDoc, dependencyDoc] = await Promise.all(
+    files.map((f) => readDocument(f, problems, { optional: OPTIONAL_FILES.some((o) => f.endsWith(`/${o}`)) })),
+  );
+  const schedules = scheduleDoc ? parseScheduleFile(scheduleDoc, problems) : new Map<string, Schedule>();
   const scheduleNames = scheduleDoc ? new Set(schedules.keys()) : undefined;
-  const hosts = hostDoc
-    ? parseHostFile(hostDoc, scheduleNames ? { schedules: scheduleNames } : {}, problems)
-    : { classes: new Map(), groups: new Map(), hostClass: new Map() };
-  const draft = checkDoc
-    ? parseCheckFile(checkDoc, { helpDir: instance.helpDir, ...(scheduleNames ? { schedules: scheduleNames } : {}) }, problems)
-    : { checks: [], fixes: [], transports: [] };
+  const calls = callDoc ? parseCallListFile(callDoc, scheduleDoc ? { schedules } : {}, problems) : undefined;
+  // An unreadable calllist.cf (undefined) leaves call-list references unchecked; an absent one (null) defines none.
+  const callListNames = callDoc === null ? new Set<string>() : callDoc ? sectionNames(callDoc, ['calllist', 'alias']) : undefined;
+  const plans = scheduleDoc ? parseAlertPlanFile(scheduleDoc, { schedules: new Set(schedules.keys()), ...(callListNames ? { callLists: callListNames } : {}) }, problems) : undefined;
+  const alertPlans = scheduleDoc ? sectionNames(scheduleDoc, ['alertplan', 'alias']) : undefined;
+  const references = { ...(scheduleNames ? { schedules: scheduleNames } : {}), ...(alertPlans ? { alertPlans } : {}) };
+  const hosts = hostDoc ? parseHostFile(hostDoc, references, problems) : { classes: new Map(), groups: new Map(), hostClass: new Map() };
+  const draft = checkDoc ? parseCheckFile(checkDoc, { helpDir: instance.helpDir, ...references }, problems) : { checks: [], fixes: [], transports: [] };
   const catalog = new ModuleCatalog(moduleDir);
-  const { checks, fixes, transports } = await resolveCheckFile(draft, catalog, problems);
+  const [{ checks, fixes, transports }] = await Promise.all([
+    resolveCheckFile(draft, catalog, problems),
+    checkAlertMethodModules(calls?.modules ?? [], catalog, problems),
+  ]);
   problems.push(...catalog.problems());
   const pairs = hostDoc ? buildPairs({ checks, ...hosts }, problems) : [];
+  const dependencyFile = dependencyDoc ? parseDependencyFile(dependencyDoc, dependencyContext(checkDoc, hostDoc ? hosts : undefined, checks), problems) : undefined;
   if (problems.length > 0) return fail();
 
-  return deepFreeze<Config>({ instance, moduleDir, ...hosts, schedules, checks, fixes, transports, pairs });
+  const lists = calls ? { alertMethods: calls.alertMethods, persons: calls.persons, callLists: calls.callLists } : {};
+  const alerting: AlertingConfig = { ...emptyAlerting(), ...plans, ...lists, ...dependencyFile };
+  return deepFreeze<Config>({ instance, moduleDir, ...hosts, schedules, checks, fixes, transports, pairs, alerting });
+}
+
+/** What dependency.cf may refer to; parts whose file could not be read are left out (not checked). */
+function dependencyContext(checkDoc: IniDocument | null | undefined, hosts: HostFile | undefined, checks: ReadonlyMap<string, Check>): DependencyFileContext {
+  const runsOn = (check: string, host: string): boolean | undefined => {
+    const c = checks.get(check);
+    if (c === undefined || hosts === undefined) return undefined;
+    return c.allHosts ? hosts.hostClass.has(host) : (hosts.groups.get(check)?.hosts.includes(host) ?? false);
+  };
+  return {
+    ...(checkDoc ? { checks: sectionNames(checkDoc, ['check']), fixes: sectionNames(checkDoc, ['fix']), checkOrder: [...sectionNames(checkDoc, ['check'])] } : {}),
+    ...(hosts ? { groups: new Set(hosts.groups.keys()), hosts: new Set(hosts.hostClass.keys()) } : {}),
+    runsOn,
+  };
 }
 
 /**
@@ -82,7 +117,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
 export async function listInstances(instanceFile: string): Promise<string[]> {
   const problems: ConfigProblem[] = [];
   const doc = await readDocument(resolve(instanceFile), problems);
-  if (doc === undefined) throw new ConfigError(problems);
+  if (!doc) throw new ConfigError(problems);
   return instanceNames(doc);
 }
 
@@ -108,10 +143,15 @@ function chooseInstance(doc: IniDocument, wanted: string | undefined, problems: 
   return undefined;
 }
 
-async function readDocument(file: string, problems: ConfigProblem[]): Promise<IniDocument | undefined> {
+/**
+ * Reads and scans one file. undefined = it could not be read (a problem is
+ * reported); null = an optional file that does not exist.
+ */
+async function readDocument(file: string, problems: ConfigProblem[], options: { optional?: boolean } = {}): Promise<IniDocument | null | undefined> {
   try {
     return readIni(await readFile(file, 'utf8'), file, problems);
   } catch (err) {
+    if (options.optional === true && (err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     problems.push({ file, line: 0, message: `cannot read the file: ${(err as Error).message}` });
     return undefined;
   }

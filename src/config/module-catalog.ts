@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ConfigProblem } from './config-error.js';
 import { type ModuleManifest, parseModuleManifest } from './module-manifest.js';
 
-export type ModuleKind = 'check' | 'fix' | 'transport';
+export type ModuleKind = 'check' | 'fix' | 'transport' | 'format' | 'transmit';
 
 export interface ModuleInfo {
   readonly path: string;

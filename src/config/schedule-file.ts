@@ -1,13 +1,17 @@
 /**
  * schedule.cf: `[schedule NAME]` sections with ordered `rule = …` lines
- * (first rule in effect wins, reference 2.4.1). Alert plans, return groups,
- * throttle and alert shift arrive with the alerting work.
+ * (first rule in effect wins, reference 2.4.1). The file's alerting sections
+ * (return groups, [alerting], [defaults], alert plans and their aliases) are
+ * read by alert-plan-file.ts; this parser vets every section type.
  */
 import type { ConfigProblem } from './config-error.js';
 import type { Schedule, ScheduleRule } from './config-model.js';
 import type { IniDocument } from './ini-reader.js';
 import { parseScheduleRule } from './schedule-rule.js';
 import { SectionReader, knownSections } from './section-reader.js';
+
+/** Section types of schedule.cf: true = named. */
+export const SCHEDULE_FILE_SECTIONS = { schedule: true, returngroup: true, alerting: false, defaults: false, alertplan: true, alias: true } as const;
 
 /**
  * Parses schedule.cf into schedules by name, in file order. Every schedule
@@ -16,7 +20,8 @@ import { SectionReader, knownSections } from './section-reader.js';
  */
 export function parseScheduleFile(doc: IniDocument, problems: ConfigProblem[]): Map<string, Schedule> {
   const schedules = new Map<string, Schedule>();
-  for (const section of knownSections(doc, { schedule: true }, problems)) {
+  const sections = knownSections(doc, SCHEDULE_FILE_SECTIONS, problems);
+  for (const section of sections.filter((s) => s.type === 'schedule')) {
     const name = section.name ?? '';
     const r = new SectionReader(doc.file, section, { keys: ['rule'] }, problems);
     const rules: ScheduleRule[] = [];

@@ -17,6 +17,9 @@ export interface KeySpec {
   readonly prefixes?: readonly string[];
 }
 
+/** What a value parser returns: the value, or a sentence and the syntax that was expected. */
+export type Parsed<T> = { readonly value: T } | { readonly problem: string; readonly expected: string };
+
 /** A name read from a list value, with the line it came from. */
 export interface NamedRef {
   readonly name: string;
@@ -159,20 +162,43 @@ export class SectionReader {
    * in order. Bad names are reported and left out.
    */
   names(key: string): NamedRef[] {
+    return this.all(key).flatMap((e) => this.entryNames(e));
+  }
+
+  /** The names of one list entry, as names() reads them; a bare line and bad names are reported. */
+  entryNames(e: IniEntry): NamedRef[] {
+    if (e.bare) {
+      this.report(e, 'missing value', { expected: 'key = value', found: e.key });
+      return [];
+    }
     const out: NamedRef[] = [];
-    for (const e of this.all(key)) {
-      if (e.bare) {
-        this.report(e, 'missing value', { expected: 'key = value', found: e.key });
-        continue;
-      }
-      for (const name of e.value.split(/[\s,]+/)) {
-        if (name === '') continue;
-        const bad = nameProblem(name);
-        if (bad !== undefined) this.report(e, bad, { found: JSON.stringify(name) });
-        else out.push({ name, line: e.line });
-      }
+    for (const name of e.value.split(/[\s,]+/)) {
+      if (name === '') continue;
+      const bad = nameProblem(name);
+      if (bad !== undefined) this.report(e, bad, { found: JSON.stringify(name) });
+      else out.push({ name, line: e.line });
     }
     return out;
+  }
+
+  /** Every entry with a known key, in file order: for sections whose meaning depends on line order. */
+  ordered(): readonly IniEntry[] {
+    return this.section.entries.filter((e) => this.byKey.has(e.key));
+  }
+
+  /**
+   * A single-valued key (or one given entry of a repeatable key) read by
+   * `parser`; undefined when absent or bad (reported with the parser's
+   * sentence). A bare key line is reported unless `bareAllowed`: the parser
+   * then gets it, for flag lines such as `notify on clear` that mean yes.
+   */
+  parse<T>(at: string | IniEntry, parser: (e: IniEntry) => Parsed<T>, options: { bareAllowed?: boolean } = {}): T | undefined {
+    const e = typeof at === 'string' ? this.entry(at) : at;
+    if (e === undefined) return undefined;
+    if (e.bare && options.bareAllowed !== true) return this.bad(e, 'missing value', 'key = value', e.key);
+    const got = parser(e);
+    if ('value' in got) return got.value;
+    return this.bad(e, got.problem, got.expected, JSON.stringify(e.value));
   }
 
   /** The trimmed value of a single-valued key with its entry; bare and (unless allowed) empty values are reported. */
@@ -189,6 +215,26 @@ export class SectionReader {
     this.report(at, message, { ...(expected !== undefined ? { expected } : {}), found });
     return undefined;
   }
+}
+
+/**
+ * The valid names of the sections of `doc` of the given types, whether or not
+ * their content is valid: references to a broken definition then do not
+ * cascade into "not defined" problems.
+ */
+export function sectionNames(doc: IniDocument, types: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of doc.sections) if (types.includes(s.type) && s.name !== undefined && nameProblem(s.name) === undefined) out.add(s.name);
+  return out;
+}
+
+/**
+ * The sections of `doc` of one type, named or not as `named` says, in file
+ * order, without reporting anything: for a second parser of a file whose
+ * sections knownSections() has already vetted.
+ */
+export function sectionsOf(doc: IniDocument, type: string, named: boolean): IniSection[] {
+  return doc.sections.filter((s) => s.type === type && (s.name !== undefined) === named);
 }
 
 /**

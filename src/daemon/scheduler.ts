@@ -28,20 +28,25 @@ export interface SchedulerDeps {
  */
 export class Scheduler {
   private config: Config;
+  /** service → hosts of the current configuration, rebuilt on reload. */
+  private hostsByService: Map<string, Set<string>>;
   private readonly timings = new Map<string, PairTiming>();
   private readonly counters = new CheckCounters();
   private readonly queue: CheckQueue;
   private readonly stopping = new AbortController();
   private loop: CheckLoop | undefined;
   private noticeTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
   private noticeBusy = false;
   private lastPass: Record<string, unknown> = {};
 
   constructor(config: Config, private readonly deps: SchedulerDeps) {
     this.config = config;
+    this.hostsByService = hostsByService(config);
     this.queue = new CheckQueue(deps.checkWorkers ?? config.instance.checkWorkers, (job) =>
       executeCheckJob(job, {
         config: () => this.config,
+        hostsOf: (service) => this.hostsByService.get(service),
         runner: deps.runner,
         store: deps.store,
         smart: deps.smart,
@@ -59,6 +64,11 @@ export class Scheduler {
 
   get currentConfig(): Config {
     return this.config;
+  }
+
+  /** The latest recorded rc of a pair, undefined when it is not configured. */
+  rcOf(service: string, host: string): number | undefined {
+    return this.timings.get(pairKey(service, host))?.rc;
   }
 
   /** Reconciles state with the configuration, loads pair timings and starts the loop. */
@@ -80,6 +90,8 @@ export class Scheduler {
     this.loop.start();
     const every = this.deps.noticeIntervalMs ?? Math.min(1000, this.config.instance.pollIntervalMs);
     this.noticeTimer = setInterval(() => void this.pickUpNotices(), every);
+    // Besides every pass, every 10 s (Nagios rewrites its status file as often), so readers see fresh counters.
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), Math.min(10_000, this.config.instance.pollIntervalMs));
   }
 
   /** Swaps in a configuration that loadConfig already validated. */
@@ -87,6 +99,7 @@ export class Scheduler {
     await this.deps.store.reconcile(next);
     await this.loadTimings(next);
     this.config = next;
+    this.hostsByService = hostsByService(next);
     this.queue.concurrency = this.deps.checkWorkers ?? next.instance.checkWorkers;
     const live = new Set(next.pairs.map((p) => pairKey(p.service, p.host)));
     for (const key of this.timings.keys()) if (!live.has(key)) this.timings.delete(key);
@@ -100,6 +113,7 @@ export class Scheduler {
     this.stopping.abort();
     this.loop?.stop();
     if (this.noticeTimer !== undefined) clearInterval(this.noticeTimer);
+    if (this.heartbeatTimer !== undefined) clearInterval(this.heartbeatTimer);
     this.queue.drain();
     const idle = await this.queue.idle(graceMs);
     await this.heartbeat();
@@ -175,4 +189,14 @@ export class Scheduler {
       this.deps.log.error({ err }, 'cannot write running/check');
     }
   }
+}
+
+function hostsByService(config: Config): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const p of config.pairs) {
+    let hosts = map.get(p.service);
+    if (hosts === undefined) map.set(p.service, (hosts = new Set()));
+    hosts.add(p.host);
+  }
+  return map;
 }

@@ -1,10 +1,13 @@
+import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigError } from '../config/config-error.js';
 import type { Config } from '../config/config-model.js';
 import { ExecutorPool } from '../exec/executor-pool.js';
 import { createLogger } from '../log/logger.js';
+import { AlertStore } from '../state/alert-store.js';
 import { StateStore } from '../state/state-store.js';
+import { AlertScheduler } from './alert-scheduler.js';
 import { daemonize, ROLE_ENV, type SsRole } from './daemonize.js';
 import { runKeepalive } from './keepalive.js';
 import { acquirePidfile, releasePidfile, runningPid } from './pidfile.js';
@@ -21,6 +24,14 @@ export interface SsEntry {
   /** Path of the sbin/ss shim, used to re-execute when daemonizing. */
   readonly script: string;
   readonly argv: readonly string[];
+}
+
+function loginName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? 'survivor');
+  }
 }
 
 /** Where a daemonized scheduler's stderr goes: beside the state directory. */
@@ -123,12 +134,25 @@ async function runScheduler(
     fsync: config.instance.stateFsync,
   });
   const runner = new ExecutorPool({ size: config.instance.executors });
+  const alerts = new AlertStore(store, { onCorrupt: (report) => log.error({ report }, 'unreadable alert state file ignored') });
   const scheduler = new Scheduler(config, {
     store,
     runner,
     log,
     smart: options.smart && config.instance.smartScheduling,
     ...(options.checkWorkers !== undefined ? { checkWorkers: options.checkWorkers } : {}),
+  });
+
+  const alerting = new AlertScheduler({
+    config: () => scheduler.currentConfig,
+    store,
+    alerts,
+    runner,
+    log: log.child({ loop: 'alert' }),
+    prefix: entry.prefix,
+    rcOf: (service, host) => scheduler.rcOf(service, host),
+    who: loginName(),
+    ...(options.alertWorkers !== undefined ? { alertWorkers: options.alertWorkers } : {}),
   });
 
   let stopping = false;
@@ -146,7 +170,7 @@ async function runScheduler(
     }
     stopping = true;
     log.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, 'stopping: no new checks, waiting for running ones');
-    const idle = await scheduler.stop(SHUTDOWN_GRACE_MS);
+    const [idle] = await Promise.all([scheduler.stop(SHUTDOWN_GRACE_MS), alerting.stop(SHUTDOWN_GRACE_MS)]);
     if (!idle) log.warn('grace period over: killing the checks still running');
     await runner.close();
     finish(0);
@@ -180,6 +204,7 @@ async function runScheduler(
 
   try {
     await scheduler.start();
+    alerting.start();
   } catch (err) {
     log.fatal({ err }, 'cannot start the scheduler');
     await runner.close();

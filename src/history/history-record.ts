@@ -49,12 +49,15 @@ export function parseCommandHistoryRecord(value: unknown): CommandHistoryRecord 
   return { time, command, who, comment };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** Shared by the record parsers of src/history. */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-function isFiniteNumber(v: unknown): v is number {
+/** Shared by the record parsers of src/history. */
+export function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
-function isEpoch(v: unknown): v is number {
+/** Shared by the record parsers of src/history. */
+export function isEpoch(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }

@@ -1,4 +1,8 @@
 import { appendHistoryLine } from './append-history-line.js';
+import type { AlertHistoryRecord } from './alert-history-record.js';
+import { parseAlertHistoryRecord } from './alert-history-record.js';
+import type { FixHistoryRecord } from './fix-history-record.js';
+import { parseFixHistoryRecord } from './fix-history-record.js';
 import type { HistoryKind } from './history-paths.js';
 import { HISTORY_KINDS, HistoryPaths } from './history-paths.js';
 import type { CheckHistoryRecord, CommandHistoryRecord } from './history-record.js';
@@ -26,6 +30,26 @@ export class HistoryStore {
   /** Appends one commandhistory record. Caller holds the pair lock. Failures: SURVIVOR_HISTORY_IO. */
   async appendCommand(service: string, host: string, record: CommandHistoryRecord): Promise<void> {
     return appendHistoryLine(this.paths.file(service, host, 'commandhistory'), historyLine(record));
+  }
+
+  /** Appends one alerthistory record. Caller holds the pair lock. Failures: SURVIVOR_HISTORY_IO. */
+  async appendAlert(service: string, host: string, record: AlertHistoryRecord): Promise<void> {
+    return appendHistoryLine(this.paths.file(service, host, 'alerthistory'), historyLine(record));
+  }
+
+  /** Appends one fixhistory record. Caller holds the pair lock. Failures: SURVIVOR_HISTORY_IO. */
+  async appendFix(service: string, host: string, record: FixHistoryRecord): Promise<void> {
+    return appendHistoryLine(this.paths.file(service, host, 'fixhistory'), historyLine(record));
+  }
+
+  /** alerthistory records of a pair in the query window (see readHistory). */
+  async *readAlert(service: string, host: string, query?: HistoryQuery): AsyncGenerator<AlertHistoryRecord> {
+    yield* readHistory(this.paths.file(service, host, 'alerthistory'), parseAlertHistoryRecord, query);
+  }
+
+  /** fixhistory records of a pair in the query window (see readHistory). */
+  async *readFix(service: string, host: string, query?: HistoryQuery): AsyncGenerator<FixHistoryRecord> {
+    yield* readHistory(this.paths.file(service, host, 'fixhistory'), parseFixHistoryRecord, query);
   }
 
   /** checkhistory records of a pair in the query window (see readHistory). */

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { errnoCode } from '../state/state-error.js';
 import { linesBackward } from './lines-backward.js';
 import { linesForward } from './lines-forward.js';
-import { peekTime } from './record-time.js';
+import { peekTime } from './peek-time.js';
 import { historyIo } from './repair-torn-tail.js';
 import { seekTime } from './seek-time.js';
 

@@ -70,7 +70,7 @@ async function endOfLastLine(fd: number, size: number): Promise<number> {
 }
 
 async function lastByte(fd: number, size: number): Promise<number | undefined> {
-  const one = Buffer.alloc(1);
+  const one = Buffer.allocUnsafe(1);
   return (await fs.read(fd, one, 0, 1, size - 1)) === 1 ? one[0] : undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { peekTime } from './record-time.js';
+import { peekTime } from './peek-time.js';
 
 const NEWLINE = 0x0a;
 const PROBE = 4096;

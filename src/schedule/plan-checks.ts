@@ -24,8 +24,9 @@
  *    missed, and its slots in the window run, even the one equal to lastDue
  *    (by real time that ran a whole jump ago), so it does not stall until the
  *    clock catches up;
- *  - busy pairs (queued or running) are skipped; their missed slot makes them
- *    a catch-up in a later window;
+ *  - busy pairs (queued or running) keep their regular slots (dispatch drops
+ *    a pair still busy then), but are neither rescheduled nor caught up until
+ *    they are free;
  *  - with smart scheduling, 1.0's staggering cap (stagger-cap.ts) limits the
  *    catch-ups of OK pairs per service and schedule; beyond it only pairs
  *    whose rc is not OK (a pair never checked counts as not OK) are caught up
@@ -120,16 +121,19 @@ export function planChecks(input: PlanInput): Dispatch[] {
   const slots: number[] = [];
   input.pairs.forEach((pair, index) => {
     const context = contextOf(pair.schedule);
-    if (context === undefined || input.busy(pair.service, pair.host)) return;
+    if (context === undefined) return;
     const offset = input.smart ? offsetMs(pair.service, pair.host, context.cycleMs) : 0;
     const timing = input.timing(pair.service, pair.host);
     const lastDue = timing?.lastDue ?? 0;
-    const rescheduled = timing?.rescheduled === true;
+    // A pair still running keeps its regular slots (dispatch drops it if it is still busy then);
+    // only the immediate runs — reschedule and catch-up — wait for it to finish.
+    const busy = input.busy(pair.service, pair.host);
+    const rescheduled = timing?.rescheduled === true && !busy;
     if (rescheduled) table.add(windowStart, pair.service, index);
     for (const slot of context.view.slotsInto(offset, windowStart, windowEnd, slots)) {
       if (!(rescheduled && slot === windowStart)) table.add(slot, pair.service, index);
     }
-    if (rescheduled || slots.length > 0 || lastDue >= windowStart) return;
+    if (busy || rescheduled || slots.length > 0 || lastDue >= windowStart) return;
     const notBefore = Math.max(lastDue + 1, windowStart - CATCH_UP_LOOKBACK_MS);
     if (context.view.lastSlotBefore(offset, windowStart, notBefore) === undefined) return;
     const at = windowStart + floorMod(offset - windowStart, windowMs);

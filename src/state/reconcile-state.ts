@@ -35,7 +35,6 @@ export interface ReconcileReport {
 export interface ReconcileContext {
   readonly paths: StatePaths;
   readonly history: HistoryStore;
-  readonly fsync: boolean;
   readonly withPairLock: <T>(service: string, host: string, fn: () => Promise<T>) => Promise<T>;
 }
 
@@ -46,10 +45,11 @@ const STATUS_TEXT = JSON.stringify(NOT_YET) + '\n';
  * before the new configuration is swapped in; reference 4.4): creates the
  * skeleton, a state and a history directory and an initial NOT_YET
  * checkstatus for every configured pair, prunes state (never history) of
- * hosts, pairs and services no longer configured, and cuts torn last lines off configured pairs' history files (under
- * the pair lock). Idempotent. statedir and historydir must exist
- * (SURVIVOR_STATE_MISSING_DIR); other failures: SURVIVOR_STATE_IO /
- * SURVIVOR_HISTORY_IO.
+ * hosts, pairs and services no longer configured, and cuts torn last lines
+ * off configured pairs' history files (under the pair lock; a pair whose lock
+ * stays held is skipped, its writer's next append repairs it). Idempotent.
+ * statedir and historydir must exist (SURVIVOR_STATE_MISSING_DIR); other
+ * failures: SURVIVOR_STATE_IO / SURVIVOR_HISTORY_IO.
  *
  * The per-pair work is a few metadata calls of microseconds each. Through the
  * libuv thread pool each call costs ~10 µs of hand-off on top (100 000 pairs:
@@ -109,7 +109,10 @@ export async function reconcileState(ctx: ReconcileContext, input: ReconcileInpu
 
   const repaired: { service: string; host: string; bytes: number }[] = [];
   for (const { service, host, kinds } of torn) {
-    const bytes = await ctx.withPairLock(service, host, () => history.repair(service, host, kinds));
+    const bytes = await ctx.withPairLock(service, host, () => history.repair(service, host, kinds)).catch((err: unknown) => {
+      if (err instanceof StateError && err.code === STATE_ERROR_CODES.LOCKED) return 0;
+      throw err;
+    });
     if (bytes > 0) repaired.push({ service, host, bytes });
   }
 
@@ -122,23 +125,29 @@ function ensurePairState(ctx: ReconcileContext, service: string, host: string, d
   const path = ctx.paths.checkStatus(service, host);
   if (!dirExists) makeDir(ctx.paths.pairDir(service, host));
   else if (existsSync(path)) return false;
-  return createFileOnceSync(path, STATUS_TEXT, ctx.fsync);
+  // Never fsynced: a NOT_YET lost to a power failure costs nothing (an empty file reads as absent,
+  // the next result rewrites it), while 100 000 fsyncs would make a first start take minutes.
+  return createFileOnceSync(path, STATUS_TEXT, false);
 }
 
 /** The history files of a pair directory that end in a torn line: one byte read each, no lock. */
 function tornKinds(dir: string): HistoryKind[] {
-  const names = new Set(readdirSync(dir));
   const torn: HistoryKind[] = [];
   const one = Buffer.alloc(1);
-  for (const kind of HISTORY_KINDS) {
-    if (!names.has(kind)) continue;
-    const fd = openSync(join(dir, kind), 'r');
-    try {
-      const { size } = fstatSync(fd);
-      if (size > 0 && (readSync(fd, one, 0, 1, size - 1) !== 1 || one[0] !== 0x0a)) torn.push(kind);
-    } finally {
-      closeSync(fd);
+  try {
+    const names = new Set(readdirSync(dir));
+    for (const kind of HISTORY_KINDS) {
+      if (!names.has(kind)) continue;
+      const fd = openSync(join(dir, kind), 'r');
+      try {
+        const { size } = fstatSync(fd);
+        if (size > 0 && (readSync(fd, one, 0, 1, size - 1) !== 1 || one[0] !== 0x0a)) torn.push(kind);
+      } finally {
+        closeSync(fd);
+      }
     }
+  } catch (err) {
+    throw new StateError(STATE_ERROR_CODES.HISTORY_IO, 'cannot check history files', { path: dir, cause: err });
   }
   return torn;
 }

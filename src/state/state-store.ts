@@ -48,6 +48,14 @@ export interface Actor {
   readonly comment?: string;
 }
 
+/** What other stores of src/state share with a StateStore (see StateStore.context). */
+export interface StoreContext {
+  readonly paths: StatePaths;
+  readonly fsync: boolean;
+  /** Epoch ms now. */
+  readonly clock: () => number;
+}
+
 export const TRIP_DEFAULTS = { rc: 1, comment: 'Alert manually tripped' } as const;
 
 /**
@@ -55,10 +63,13 @@ export const TRIP_DEFAULTS = { rc: 1, comment: 'Alert manually tripped' } as con
  * <historydir>: the only door to var/ for the daemon, sc and sw. Every write
  * to a pair happens under its lock (read, compute, write: no lost updates);
  * changes made by tools leave a notice for the daemon (docs/state.md).
+ * Create one per process and share it: its in-process lock queue is what
+ * keeps callers in the same process from polling each other's lock.
  */
 export class StateStore {
-  readonly paths: StatePaths;
+  /** Reading history (no lock needed); appending goes through withPairLock. */
   readonly history: HistoryStore;
+  private readonly paths: StatePaths;
   private readonly fsync: boolean;
   private readonly clock: () => number;
   private readonly locks: PairLock;
@@ -129,6 +140,7 @@ export class StateStore {
 
   /** sc trip: a synthetic result (default rc 1, "Alert manually tripped", scalar 0) through the normal path; leaves a notice. */
   async trip(service: string, host: string, rc: number = TRIP_DEFAULTS.rc, comment: string = TRIP_DEFAULTS.comment, who?: string): Promise<CheckStatus> {
+    if (!Number.isSafeInteger(rc)) throw new TypeError(`Expected \`rc\` to be an integer, got \`${rc}\` (${typeof rc})`);
     const entry: ResultEntry = { result: { host, rc, scalar: 0, comment, duration: -1 }, startedAt: this.clock() };
     const status = await this.withPairLock(service, host, async () => {
       const next = await this.recordLocked(service, entry);
@@ -194,7 +206,15 @@ export class StateStore {
 
   /** Start-up and reload: see reconcileState. */
   async reconcile(config: ReconcileInput): Promise<ReconcileReport> {
-    return reconcileState({ paths: this.paths, history: this.history, fsync: this.fsync, withPairLock: (s, h, fn) => this.withPairLock(s, h, fn) }, config);
+    return reconcileState({ paths: this.paths, history: this.history, withPairLock: (s, h, fn) => this.withPairLock(s, h, fn) }, config);
+  }
+
+  /**
+   * The layout, fsync choice and clock this store writes with, so that the
+   * other stores over the same var/ (AlertStore) write the same way.
+   */
+  get context(): StoreContext {
+    return { paths: this.paths, fsync: this.fsync, clock: this.clock };
   }
 
   private async recordLocked(service: string, entry: ResultEntry): Promise<CheckStatus> {

@@ -1,6 +1,7 @@
 /**
  * Builds a configuration tree (prefix with etc/instance.cf, etc/t/*.cf and
  * mod/<kind>/<name> stub executables) in a temporary directory for loader tests.
+ * calllist.cf and dependency.cf are optional files: written only when given.
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,8 @@ export interface ConfigFiles {
   readonly host?: string;
   readonly check?: string;
   readonly schedule?: string;
+  readonly calllist?: string;
+  readonly dependency?: string;
   /** mod-relative path → content (executable unless the name ends in .ini), or content with a file mode. */
   readonly modules?: Readonly<Record<string, string | { readonly text: string; readonly mode: number }>>;
   /** etc/t/help-relative path → content. */
@@ -60,6 +63,8 @@ export async function writeConfig(files: ConfigFiles = {}, prefix?: string): Pro
   await write(join(root, 'etc/t/host.cf'), files.host ?? BASE_HOST);
   await write(join(root, 'etc/t/check.cf'), files.check ?? BASE_CHECK);
   await write(join(root, 'etc/t/schedule.cf'), files.schedule ?? BASE_SCHEDULE);
+  if (files.calllist !== undefined) await write(join(root, 'etc/t/calllist.cf'), files.calllist);
+  if (files.dependency !== undefined) await write(join(root, 'etc/t/dependency.cf'), files.dependency);
   for (const [path, content] of Object.entries(files.modules ?? BASE_MODULES)) {
     if (typeof content === 'string') await write(join(root, 'mod', path), content, path.endsWith('.ini') ? 0o644 : 0o755);
     else await write(join(root, 'mod', path), content.text, content.mode);

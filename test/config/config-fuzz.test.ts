@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { parseOptionType } from '../../src/config/option-type.js';
 import { parseScheduleRule } from '../../src/config/schedule-rule.js';
 import { isValidName } from '../../src/domain/names.js';
+import { assertAlertingInvariants } from './alerting-fixture.js';
 import { BASE_CHECK, BASE_HOST, BASE_SCHEDULE, writeConfig } from './config-fixture.js';
 
 /** Lines that look like configuration, so generated files get past the reader into the parsers. */
@@ -19,8 +20,20 @@ const plausibleLine = fc.oneof(
     'module = ping', 'module = disk', 'hosts = web1 web2', 'hosts = db1', 'group = a', 'group = ping', 'rule = every 5 minutes',
     'rule = never', 'required = ping', 'optional = c', 'schedule = often', 'check schedule = s', 'all hosts = yes', 'via = t',
     'fix = f', 'protocol = nagios', 'command = /bin/true $HOST', 'timeout = 0 seconds', 'option.x = 1', '', '; comment',
+    // Alerting: schedule.cf, calllist.cf, dependency.cf.
+    '[alertplan p]', '[alias p2]', '[returngroup bad]', '[alerting]', '[alert mail]', '[person ann]', '[calllist l]', '[depend d]',
+    '[dependencies]', 'on = default', 'on = returngroup bad', 'on = return values 1 5', 'after = 2 check failures', 'using = often',
+    'try', 'try = 2 times', 'alert = l', 'attempt fix = if defined', 'tell = l', 'flag escalated', 'allow failed hosts = 1 during often',
+    'notify on clear = yes', 'clear state = not on return values 2', 'clear state honors returngroups = all', 'throttle = 3',
+    'alert shift = 1 minute', 'return values = 1 5', 'alert plan = p', 'adding = l', 'replacing = l with l2', 'calllist = l',
+    'format = full', 'transmit = mail', 'notify = a@b via mail', 'otherwise = a@b', 'members = ann', 'via = mail',
+    'rotates using = often', 'broadcasts to all = yes', 'checks = all', 'except = ping', 'fixes = f', 'hosts = all',
+    'groups = ping', 'except hosts = web1', 'on = ping status', 'on = ping@web1', 'maximum = 3',
   ),
-  fc.tuple(fc.constantFrom('module', 'hosts', 'rule', 'required', 'schedule', 'timeout', 'option.a', 'lock', 'via', 'group'), fc.string()).map(
+  fc.tuple(
+    fc.constantFrom('module', 'hosts', 'rule', 'required', 'schedule', 'timeout', 'option.a', 'lock', 'via', 'group', 'on', 'try', 'alert', 'after', 'notify', 'checks', 'members', 'replacing', 'clear state'),
+    fc.string(),
+  ).map(
     ([k, v]) => `${k} = ${v}`,
   ),
   fc.string({ unit: 'binary', maxLength: 30 }),
@@ -62,14 +75,21 @@ describe('configuration loader under arbitrary input', () => {
     const prefix = await writeConfig();
     const dir = join(prefix, 'etc/t');
     await fc.assert(
-      fc.asyncProperty(fc.record({ host: anyText, check: anyText, schedule: anyText }, { requiredKeys: [] }), async (files) => {
+      fc.asyncProperty(fc.record({ host: anyText, check: anyText, schedule: anyText, calllist: anyText, dependency: anyText }, { requiredKeys: [] }), async (files) => {
         await writeFile(join(dir, 'host.cf'), files.host ?? BASE_HOST);
         await writeFile(join(dir, 'check.cf'), files.check ?? BASE_CHECK);
         await writeFile(join(dir, 'schedule.cf'), files.schedule ?? BASE_SCHEDULE);
+        // The alerting files are optional: absent unless generated.
+        for (const name of ['calllist', 'dependency'] as const) {
+          const text = files[name];
+          if (text === undefined) await rm(join(dir, `${name}.cf`), { force: true });
+          else await writeFile(join(dir, `${name}.cf`), text);
+        }
         try {
           const config = await loadConfig({ prefix });
           for (const host of config.hostClass.keys()) assert.ok(isValidName(host), host);
           for (const name of [...config.checks.keys(), ...config.groups.keys(), ...config.schedules.keys()]) assert.ok(isValidName(name), name);
+          assertAlertingInvariants(config);
         } catch (err) {
           assert.ok(err instanceof ConfigError, `not a ConfigError: ${String(err)}`);
           assert.ok(err.problems.length > 0);
@@ -79,7 +99,7 @@ describe('configuration loader under arbitrary input', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 

@@ -14,6 +14,32 @@ rule = every 5 minutes
 
 [schedule hourly]
 rule = every 1 hour
+
+[alertplan paging]
+on = default
+using = often
+try
+alert = admins
+
+[alias dba]
+alert plan = paging
+adding = dbas
+`;
+
+const CALLLIST = `[alert mail]
+format = full
+transmit = mail
+
+[person ann]
+otherwise = ann@example.org
+
+[calllist admins]
+members = ann
+via = mail
+
+[alias dbas]
+calllist = admins
+via = mail
 `;
 
 const HOST = `[class web]
@@ -99,6 +125,7 @@ type = optional string default(all)
 async function load(): Promise<Awaited<ReturnType<typeof loadConfig>>> {
   const prefix = await writeConfig({
     schedule: SCHEDULE,
+    calllist: CALLLIST,
     host: HOST,
     check: CHECK,
     modules: { 'check/ping': STUB, 'check/disk': STUB, 'check/disk.ini': DISK_MANIFEST, 'fix/restart': STUB, 'transport/ssh': STUB },

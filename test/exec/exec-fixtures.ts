@@ -1,4 +1,5 @@
 /** Shared by the exec tests: a Config around the fixture modules, and process-group inspection. */
+import { emptyAlerting } from '../../src/config/empty-alerting.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Check, CompositeCheck, Config, SimpleCheck } from '../../src/config/config-model.js';
@@ -29,6 +30,7 @@ export function fixtureConfig(checks: readonly Check[] = [], tmpDir = '/tmp'): C
       web: { usersFile: `${tmpDir}/users`, tokenLifetimeMs: 3_600_000 }, source,
     },
     moduleDir: fixtureModulesDir,
+    alerting: emptyAlerting(),
     classes: new Map(), groups: new Map(), hostClass: new Map(), schedules: new Map(),
     checks: new Map(checks.map((c) => [c.name, c])), fixes: new Map(), transports: new Map(), pairs: [],
   };

@@ -16,10 +16,10 @@ export interface TestInstance {
   readonly historyDir: string;
   readonly tmpDir: string;
   readonly pidFile: string;
-  writeConfig(files: { host?: string; check?: string; schedule?: string }): Promise<void>;
+  writeConfig(files: { host?: string; check?: string; schedule?: string; calllist?: string; dependency?: string }): Promise<void>;
 }
 
-export async function makeInstance(options: { pollInterval?: string; extra?: string; modules?: string[] } = {}): Promise<TestInstance> {
+export async function makeInstance(options: { pollInterval?: string; extra?: string; modules?: string[]; fixModules?: string[] } = {}): Promise<TestInstance> {
   const dir = await makeTempDir('survivor-inst-');
   const name = 't';
   const inst: TestInstance = {
@@ -36,6 +36,8 @@ export async function makeInstance(options: { pollInterval?: string; extra?: str
       if (files.host !== undefined) await writeFile(join(inst.configDir, 'host.cf'), files.host);
       if (files.check !== undefined) await writeFile(join(inst.configDir, 'check.cf'), files.check);
       if (files.schedule !== undefined) await writeFile(join(inst.configDir, 'schedule.cf'), files.schedule);
+      if (files.calllist !== undefined) await writeFile(join(inst.configDir, 'calllist.cf'), files.calllist);
+      if (files.dependency !== undefined) await writeFile(join(inst.configDir, 'dependency.cf'), files.dependency);
     },
   };
   await mkdir(inst.configDir, { recursive: true });
@@ -44,6 +46,10 @@ export async function makeInstance(options: { pollInterval?: string; extra?: str
   for (const d of [inst.tmpDir, inst.stateDir, inst.historyDir]) await mkdir(d, { recursive: true });
   for (const m of options.modules ?? ['answer', 'hang']) {
     await cp(join(projectRoot, 'test', 'fixtures', 'e2e', m), join(inst.moduleDir, 'check', m));
+  }
+  if (options.fixModules !== undefined) await mkdir(join(inst.moduleDir, 'fix'), { recursive: true });
+  for (const m of options.fixModules ?? []) {
+    await cp(join(projectRoot, 'test', 'fixtures', 'e2e', m), join(inst.moduleDir, 'fix', m));
   }
   await writeFile(
     inst.instanceFile,

@@ -73,10 +73,18 @@ describe('planChecks: slots', () => {
     assert.throws(() => plan(schedule('s', every(SECOND)), pairsOf('disk', ['a']), Number.NaN), RangeError);
   });
 
-  it('skips busy pairs', () => {
+  it('keeps the regular slots of a busy pair: a pair still running at planning time must not lose its next slot', () => {
     const ws = local('2024-06-03T10:00:00');
     const got = plan(schedule('s', every(MINUTE)), pairsOf('disk', ['a', 'b']), ws, { busy: (_s, h) => h === 'a' });
-    assert.deepEqual(got, [{ at: ws, service: 'disk', hosts: ['b'] }]);
+    assert.deepEqual(got, [{ at: ws, service: 'disk', hosts: ['a', 'b'] }]);
+  });
+
+  it('neither catches up nor reschedules a busy pair until it is free', () => {
+    const ws = local('2024-06-03T10:01:00'); // no 5-minute slot in the window
+    const timings = { 'disk@a': ran(ws - 3 * HOUR), 'disk@b': { lastDue: 0, rescheduled: true, rc: RC.OK } };
+    const fiveMinutes = schedule('s', every(5 * MINUTE));
+    assert.deepEqual(plan(fiveMinutes, pairsOf('disk', ['a', 'b']), ws, { timings, busy: () => true }), []);
+    assert.equal(plan(fiveMinutes, pairsOf('disk', ['a', 'b']), ws, { timings }).length > 0, true);
   });
 });
 

@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import writeFileAtomic from 'write-file-atomic';
-import { writeFileAtomically } from '../../src/state/atomic-file.js';
 import type { ResultEntry } from '../../src/state/next-check-status.js';
 import type { StateStore } from '../../src/state/state-store.js';
 import { makeStore } from './store-fixture.js';
@@ -65,26 +61,4 @@ describe('state throughput (figures printed, not asserted)', () => {
     console.log(`# recordResults fsync on: ${((HOSTS / ms) * 1000).toFixed(0)} results/s`);
   });
 
-  it('replaces files faster than write-file-atomic does', async () => {
-    const { dir } = await makeStore();
-    const N = 2000;
-    const paths = Array.from({ length: N }, (_, i) => join(dir, 'w', `d${i % 100}`, `f${i}`));
-    await Promise.all(Array.from({ length: 100 }, (_, i) => mkdir(join(dir, 'w', `d${i}`), { recursive: true })));
-    const time = async (write: (path: string) => Promise<void>): Promise<number> => {
-      const t = performance.now();
-      let next = 0;
-      await Promise.all(Array.from({ length: 32 }, async () => {
-        while (next < N) await write(paths[next++] as string);
-      }));
-      return ((performance.now() - t) * 1000) / N;
-    };
-    const text = JSON.stringify({ version: 1, rc: 0, instances: 3, comment: 'OK', scalar: 0, time: Date.now(), since: 0, duration: 5 }) + '\n';
-    const figures: string[] = [];
-    for (const fsync of [false, true]) {
-      const ours = await time((p) => writeFileAtomically(p, text, fsync));
-      const theirs = await time((p) => writeFileAtomic(p, text, { fsync }));
-      figures.push(`fsync ${fsync ? 'on' : 'off'}: ${ours.toFixed(0)} µs vs write-file-atomic ${theirs.toFixed(0)} µs`);
-    }
-    console.log(`# atomic replace, per file at concurrency 32: ${figures.join('; ')}`);
-  });
 });

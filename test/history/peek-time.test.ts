@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { peekTime } from '../../src/history/record-time.js';
+import { peekTime } from '../../src/history/peek-time.js';
 
 describe('peekTime', () => {
   const cases: [string, number | undefined][] = [
