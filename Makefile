@@ -4,7 +4,7 @@ NODE ?= node
 TEST_CONCURRENCY ?= 4
 TEST_FILES = $(shell find dist/test -name '*.test.js' 2>/dev/null | sort)
 
-.PHONY: all deps build test lint run install clean bench
+.PHONY: all deps build test lint run install clean bench chaos
 
 all: build
 
@@ -32,7 +32,7 @@ run: build
 install: build
 	install -d $(PREFIX)/sbin $(PREFIX)/etc $(PREFIX)/var $(PREFIX)/docs $(PREFIX)/dist
 	cp -R dist/src $(PREFIX)/dist/
-	cp -R mod docs package.json package-lock.json .npmrc $(PREFIX)/
+	cp -R mod docs html package.json package-lock.json .npmrc $(PREFIX)/
 	cp -R sbin/. $(PREFIX)/sbin/
 	[ -f $(PREFIX)/etc/instance.cf ] || cp -R etc/. $(PREFIX)/etc/
 	cd $(PREFIX) && npm ci --omit=dev --no-audit --no-fund
@@ -41,6 +41,10 @@ install: build
 
 bench: build
 	bench/run-batch.sh
+
+# The fault-injection suite in its long mode (200 kills, 30-minute soak, …); figures into docs/reliability.md
+chaos: build
+	SURVIVOR_CHAOS=long bench/chaos.sh
 
 clean:
 	rm -rf dist node_modules

@@ -30,4 +30,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
     },
   },
+  // The web monitor's page script: plain browser JavaScript, outside the TypeScript project.
+  {
+    files: ['html/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', EventSource: 'readonly', URLSearchParams: 'readonly', CSS: 'readonly', Option: 'readonly', confirm: 'readonly', TextDecoder: 'readonly' },
+    },
+  },
 );

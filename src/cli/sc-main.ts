@@ -3,53 +3,10 @@ import { ConfigError, formatProblem } from '../config/config-error.js';
 import type { Config } from '../config/config-model.js';
 import { loadConfig } from '../config/load-config.js';
 import { StateStore } from '../state/state-store.js';
-import type { Command } from './command-context.js';
 import { AlertStore } from '../state/alert-store.js';
-import { acknowledge } from './commands/acknowledge.js';
-import { alerthistory } from './commands/alerthistory.js';
-import { check } from './commands/check.js';
-import { checkhistory } from './commands/checkhistory.js';
-import { clcal } from './commands/clcal.js';
-import { clprune } from './commands/clprune.js';
-import { clset } from './commands/clset.js';
-import { clstat } from './commands/clstat.js';
-import { clsub } from './commands/clsub.js';
-import { clunsub } from './commands/clunsub.js';
-import { commandhistory } from './commands/commandhistory.js';
-import { escalate } from './commands/escalate.js';
-import { fix } from './commands/fix.js';
-import { fixhistory } from './commands/fixhistory.js';
-import { inhibit } from './commands/inhibit.js';
-import { reschedule } from './commands/reschedule.js';
-import { status } from './commands/status.js';
-import { trip } from './commands/trip.js';
-import { unacknowledge } from './commands/unacknowledge.js';
-import { uninhibit } from './commands/uninhibit.js';
+import { loadCommand } from './command-loaders.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { parseScOptions, type ScOptions } from './sc-options.js';
-
-const COMMANDS: Readonly<Record<string, Command>> = {
-  status,
-  check,
-  reschedule,
-  trip,
-  checkhistory,
-  acknowledge,
-  unacknowledge,
-  inhibit,
-  uninhibit,
-  escalate,
-  fix,
-  alerthistory,
-  fixhistory,
-  commandhistory,
-  clstat,
-  clcal,
-  clsub,
-  clunsub,
-  clprune,
-  clset,
-};
 
 export interface ScEntry {
   readonly prefix: string;
@@ -65,12 +22,7 @@ function who(): string {
 }
 
 async function load(entry: ScEntry, o: ScOptions): Promise<Config> {
-  return loadConfig({
-    prefix: entry.prefix,
-    ...(o.instanceFile !== undefined ? { instanceFile: o.instanceFile } : {}),
-    ...(o.instance !== undefined ? { instanceName: o.instance } : {}),
-    ...(o.moduleDir !== undefined ? { moduleDir: o.moduleDir } : {}),
-  });
+  return loadConfig({ prefix: entry.prefix, instanceFile: o.instanceFile, instanceName: o.instance, moduleDir: o.moduleDir });
 }
 
 /** Runs `sc`; resolves to its exit code (docs/sc.md). */
@@ -103,7 +55,7 @@ export async function main(entry: ScEntry): Promise<number> {
     err(`sc: root may not run sc on instance ${config.instance.name} (set "allow root = yes" in instance.cf to permit it)`);
     return EXIT.PERMISSION;
   }
-  const command = COMMANDS[options.command];
+  const command = await loadCommand(options.command);
   if (command === undefined) {
     err(`sc: ${options.command} is not available in this release`);
     return EXIT.USAGE;

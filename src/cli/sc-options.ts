@@ -1,4 +1,4 @@
-import yargs from 'yargs';
+import { parseFastArgv } from './fast-argv.js';
 import { COMMANDS } from './command-table.js';
 
 /** sc's global options (1.0's, reference 1.4) and the command with its arguments. */
@@ -44,6 +44,12 @@ const DESCRIBE: Record<string, string> = {
   clunsub: 'remove the substitutions inside -f/-u',
   clprune: 'remove the substitutions that have ended',
   clset: 'declare who is on call (rotating) or notified last (simple): -o person=p',
+  report: 'run report module -o module=m over -o type=check|alert|command|fix history of services × hosts (-o style=text|html|check, -f/-u, -o reverse)',
+  archivehistory: 'move history out of the live files: -o stale | -o all | targets, with -o directory=d or -o file=f, -f/-u window (needs allow archive)',
+  disable: 'stop checking and alerting pairs until enabled (-c why); state is kept',
+  enable: 'end a disable or pause and reschedule the checks',
+  pause: 'stop checking and alerting pairs until -u time (or a duration such as 2h), or until enabled',
+  monitor: 'live table of pairs, refreshed as their state changes (q or Ctrl-C quits); -o match=…',
 };
 
 /** Every accepted spelling of each command: prefixes of at least `min` characters, first match wins. */
@@ -77,8 +83,22 @@ export function parseSub(values: readonly string[]): Map<string, string> {
   return sub;
 }
 
+/** The command a word names (its full name or one of its accepted prefixes), or undefined. */
+function commandOfWord(word: string): string | undefined {
+  for (const [name, words] of aliases()) if (name === word || words.includes(word)) return name;
+  return undefined;
+}
+
 /** Parses sc's argv; never exits the process. */
 export async function parseScOptions(argv: readonly string[]): Promise<ParsedSc> {
+  const fast = parseFastArgv(argv);
+  const fastCommand = fast === undefined ? undefined : commandOfWord(fast.word);
+  if (fast !== undefined && fastCommand !== undefined) {
+    const { word: _word, targets, sub, ...rest } = fast;
+    return { exitCode: 0, options: { command: fastCommand, args: targets, ...rest, sub: parseSub(sub) } };
+  }
+  // yargs costs ~100 ms to load: only help, usage errors and unusual spellings need it.
+  const { default: yargs } = await import('yargs');
   let output = '';
   let failed: string | undefined;
   const spellings = aliases();

@@ -24,6 +24,8 @@ export interface AlertSchedulerDeps {
   readonly rcOf: (service: string, host: string) => number | undefined;
   readonly who: string;
   readonly alertWorkers?: number;
+  /** True while an operator has the pair disabled or paused at `now` (ms): it is not decided, so nothing is sent or cleared. */
+  readonly disabled?: (service: string, host: string, now: number) => boolean;
 }
 
 /**
@@ -101,6 +103,7 @@ export class AlertScheduler {
     const config = this.deps.config();
     const start = Date.now();
     const failing = config.pairs.filter((p) => {
+      if (this.deps.disabled?.(p.service, p.host, start) === true) return false;
       const key = pairKey(p.service, p.host);
       const rc = this.deps.rcOf(p.service, p.host);
       return !this.firstPassDone || rc === undefined || (rc !== 0 && rc !== 7) || this.watch.has(key);

@@ -4,6 +4,7 @@ import type { ProcessRunner } from '../exec/process-run.js';
 import { CheckLoop, type Dispatch } from '../schedule/check-loop.js';
 import { planChecks } from '../schedule/plan-checks.js';
 import { realClock, startPollTicker } from '../schedule/poll-ticker.js';
+import { DisableStore, disableInForce, type PairDisable } from '../state/disable-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { CheckCounters } from './check-counters.js';
 import { executeCheckJob } from './check-job.js';
@@ -31,6 +32,9 @@ export class Scheduler {
   /** service → hosts of the current configuration, rebuilt on reload. */
   private hostsByService: Map<string, Set<string>>;
   private readonly timings = new Map<string, PairTiming>();
+  /** The `disabled` records of configured pairs (sc disable / pause), loaded at start and reload, refreshed on notices. */
+  private readonly disabledPairs = new Map<string, PairDisable>();
+  private readonly disables: DisableStore;
   private readonly counters = new CheckCounters();
   private readonly queue: CheckQueue;
   private readonly stopping = new AbortController();
@@ -43,6 +47,7 @@ export class Scheduler {
   constructor(config: Config, private readonly deps: SchedulerDeps) {
     this.config = config;
     this.hostsByService = hostsByService(config);
+    this.disables = new DisableStore(deps.store);
     this.queue = new CheckQueue(deps.checkWorkers ?? config.instance.checkWorkers, (job) =>
       executeCheckJob(job, {
         config: () => this.config,
@@ -66,9 +71,22 @@ export class Scheduler {
     return this.config;
   }
 
+  /** Is the pair's check queued or running right now? (The web monitor's "Running".) */
+  isChecking(service: string, host: string): boolean {
+    return this.queue.isBusy(service, host);
+  }
+
   /** The latest recorded rc of a pair, undefined when it is not configured. */
   rcOf(service: string, host: string): number | undefined {
     return this.timings.get(pairKey(service, host))?.rc;
+  }
+
+  /**
+   * True when an operator disabled the pair, or paused it and `now` (epoch ms)
+   * is before the end of the pause: it is then neither checked nor alerted.
+   */
+  isDisabled(service: string, host: string, now: number): boolean {
+    return disableInForce(this.disabledPairs.get(pairKey(service, host)), now);
   }
 
   /** Reconciles state with the configuration, loads pair timings and starts the loop. */
@@ -131,11 +149,15 @@ export class Scheduler {
       smart: this.deps.smart,
       busy: (service, host) => this.queue.isBusy(service, host),
       timeoutMs: (service) => config.checks.get(service)?.timeoutMs ?? 45_000,
+      disabled: (service, host, at) => this.isDisabled(service, host, at),
     });
   }
 
   private dispatch(d: Dispatch): void {
-    const added = this.queue.submit(d.service, d.hosts, d.at);
+    // A pair disabled after the window was planned is dropped here; it is not marked as run.
+    const hosts = d.hosts.filter((h) => !this.isDisabled(d.service, h, d.at));
+    if (hosts.length === 0) return;
+    const added = this.queue.submit(d.service, hosts, d.at);
     for (const host of added) {
       const key = pairKey(d.service, host);
       const prev = this.timings.get(key);
@@ -144,6 +166,12 @@ export class Scheduler {
   }
 
   private async loadTimings(config: Config): Promise<void> {
+    const disabled = await this.disables.readAll(config.pairs, (err) => this.deps.log.error({ err }, 'unreadable disabled file ignored'));
+    this.disabledPairs.clear();
+    config.pairs.forEach((p, i) => {
+      const d = disabled[i];
+      if (d !== undefined) this.disabledPairs.set(pairKey(p.service, p.host), d);
+    });
     const statuses = await this.deps.store.readAllCheckStatus(config.pairs);
     config.pairs.forEach((p, i) => {
       const key = pairKey(p.service, p.host);
@@ -163,15 +191,34 @@ export class Scheduler {
       for (const n of notices) {
         const key = pairKey(n.service, n.host);
         if (!this.timings.has(key) && !this.config.pairs.some((p) => p.service === n.service && p.host === n.host)) continue;
+        const disabled = await this.disables.read(n.service, n.host);
+        if (disabled === undefined) this.disabledPairs.delete(key);
+        else this.disabledPairs.set(key, disabled);
         const t = timingFromStatus(await this.deps.store.readCheckStatus(n.service, n.host));
         if (t === undefined) continue;
         this.timings.set(key, t);
         if (t.rescheduled) this.dispatch({ at: now, service: n.service, hosts: [n.host] });
       }
+      await this.removeEndedPauses(now);
     } catch (err) {
       this.deps.log.error({ err }, 'cannot read notices');
     } finally {
       this.noticeBusy = false;
+    }
+  }
+
+  /** Pauses whose end has passed: forgotten here and their files removed (the pair resumes at its next slot). */
+  private async removeEndedPauses(now: number): Promise<void> {
+    for (const [key, d] of this.disabledPairs) {
+      if (disableInForce(d, now)) continue;
+      this.disabledPairs.delete(key);
+      const pair = this.config.pairs.find((p) => pairKey(p.service, p.host) === key);
+      if (pair === undefined) continue;
+      try {
+        await this.disables.removeExpired(pair.service, pair.host, now);
+      } catch (err) {
+        this.deps.log.warn({ err, service: pair.service, host: pair.host }, 'cannot remove an ended pause; it is ignored');
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import { acquirePidfile, releasePidfile, runningPid } from './pidfile.js';
 import { Scheduler } from './scheduler.js';
 import { parseSsOptions, type SsOptions } from './ss-options.js';
 import { survivorVersion } from './version.js';
+import { startWebServer, type WebServer } from '../web/web-server.js';
 
 /** Running modules get this long after SIGTERM before their process groups are killed. */
 export const SHUTDOWN_GRACE_MS = 5_000;
@@ -40,12 +41,7 @@ export function logFileOf(config: Config): string {
 }
 
 async function load(entry: SsEntry, options: SsOptions): Promise<Config> {
-  return loadConfig({
-    prefix: entry.prefix,
-    ...(options.instanceFile !== undefined ? { instanceFile: options.instanceFile } : {}),
-    ...(options.instance !== undefined ? { instanceName: options.instance } : {}),
-    ...(options.moduleDir !== undefined ? { moduleDir: options.moduleDir } : {}),
-  });
+  return loadConfig({ prefix: entry.prefix, instanceFile: options.instanceFile, instanceName: options.instance, moduleDir: options.moduleDir });
 }
 
 /** Runs `ss`; sets process.exitCode (0 ok, 1 failure, 2 usage, 3 configuration). */
@@ -151,11 +147,14 @@ async function runScheduler(
     log: log.child({ loop: 'alert' }),
     prefix: entry.prefix,
     rcOf: (service, host) => scheduler.rcOf(service, host),
+    disabled: (service, host, now) => scheduler.isDisabled(service, host, now),
     who: loginName(),
     ...(options.alertWorkers !== undefined ? { alertWorkers: options.alertWorkers } : {}),
   });
 
   let stopping = false;
+  /** The web monitor, when instance.cf has `web listen`: started after the schedulers, stopped first. */
+  let web: WebServer | undefined;
   const finish = (code: number): void => {
     if (ownsPidfile) releasePidfile(pidFile);
     log.info({ code }, 'scheduler stopped');
@@ -169,6 +168,7 @@ async function runScheduler(
       return finish(1);
     }
     stopping = true;
+    await web?.close().catch((err: unknown) => log.warn({ err }, 'web monitor did not close cleanly'));
     log.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, 'stopping: no new checks, waiting for running ones');
     const [idle] = await Promise.all([scheduler.stop(SHUTDOWN_GRACE_MS), alerting.stop(SHUTDOWN_GRACE_MS)]);
     if (!idle) log.warn('grace period over: killing the checks still running');
@@ -209,6 +209,14 @@ async function runScheduler(
     log.fatal({ err }, 'cannot start the scheduler');
     await runner.close();
     return finish(1);
+  }
+  if (config.instance.web.listen !== undefined) {
+    try {
+      web = await startWebServer({ config: () => scheduler.currentConfig, prefix: entry.prefix, store, log: log.child({ part: 'web' }), running: (service, host) => scheduler.isChecking(service, host) });
+      log.info({ url: `${web.url}/monitor/` }, 'web monitor started');
+    } catch (err) {
+      log.error({ err, listen: config.instance.web.listen }, 'cannot start the web monitor; the scheduler runs without it');
+    }
   }
   const i = config.instance;
   log.info({ pid: process.pid, pairs: config.pairs.length, pollIntervalMs: i.pollIntervalMs }, 'scheduler started');

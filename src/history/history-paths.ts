@@ -29,4 +29,11 @@ export class HistoryPaths {
   file(service: string, host: string, kind: HistoryKind): string {
     return join(this.pairDir(service, host), kind);
   }
+  /**
+   * Lock directory for archiving the history of a pair that is no longer
+   * configured (it has no state directory, and nothing appends to it).
+   */
+  staleLock(service: string, host: string): string {
+    return join(this.pairDir(service, host), 'lock');
+  }
 }

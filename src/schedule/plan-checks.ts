@@ -19,6 +19,9 @@
  *  - a catch-up is not placed where a `never` rule decides (the maintenance
  *    night stays quiet; the pair runs at its next slot instead);
  *  - a rescheduled pair (sc reschedule) runs at windowStart;
+ *  - no run of a pair is planned at an instant where `disabled` says an
+ *    operator disabled or paused it (sc disable / sc pause); a pause that ends
+ *    inside the window lets the later slots run;
  *  - a pair whose lastDue is later than windowStart (the clock went back) is
  *    treated as if it had run at its latest slot before the window: nothing
  *    missed, and its slots in the window run, even the one equal to lastDue
@@ -75,6 +78,8 @@ export interface PlanInput {
   readonly busy: (service: string, host: string) => boolean;
   /** The service's check timeout in ms, for the staggering cap. */
   readonly timeoutMs: (service: string) => number;
+  /** True when an operator disabled or paused the pair at `at` (epoch ms): no run is planned then. Default: never. */
+  readonly disabled?: (service: string, host: string, at: number) => boolean;
 }
 
 /** How far back a missed slot still earns a catch-up (and a never-run pair its first run). */
@@ -128,16 +133,17 @@ export function planChecks(input: PlanInput): Dispatch[] {
     // A pair still running keeps its regular slots (dispatch drops it if it is still busy then);
     // only the immediate runs — reschedule and catch-up — wait for it to finish.
     const busy = input.busy(pair.service, pair.host);
-    const rescheduled = timing?.rescheduled === true && !busy;
+    const off = (at: number): boolean => input.disabled?.(pair.service, pair.host, at) === true;
+    const rescheduled = timing?.rescheduled === true && !busy && !off(windowStart);
     if (rescheduled) table.add(windowStart, pair.service, index);
     for (const slot of context.view.slotsInto(offset, windowStart, windowEnd, slots)) {
-      if (!(rescheduled && slot === windowStart)) table.add(slot, pair.service, index);
+      if (!(rescheduled && slot === windowStart) && !off(slot)) table.add(slot, pair.service, index);
     }
     if (busy || rescheduled || slots.length > 0 || lastDue >= windowStart) return;
     const notBefore = Math.max(lastDue + 1, windowStart - CATCH_UP_LOOKBACK_MS);
     if (context.view.lastSlotBefore(offset, windowStart, notBefore) === undefined) return;
     const at = windowStart + floorMod(offset - windowStart, windowMs);
-    if (context.view.deciderAt(at)?.kind === 'never') return;
+    if (context.view.deciderAt(at)?.kind === 'never' || off(at)) return;
     catchUps.push({ index, pair, at, rc: timing?.rc ?? RC.NOTYET, context });
   });
   for (const c of admitCatchUps(input, catchUps)) table.add(c.at, c.pair.service, c.index);

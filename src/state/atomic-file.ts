@@ -1,7 +1,6 @@
 import { close, closeSync, fsync as fsyncCb, fsyncSync, mkdir, open, openSync, read, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import writeFileAtomic from 'write-file-atomic';
 import type { StateErrorDetails } from './state-error.js';
 import { errnoCode, ioError } from './state-error.js';
 
@@ -38,6 +37,8 @@ type Where = Pick<StateErrorDetails, 'service' | 'host'>;
  */
 export async function writeFileAtomically(path: string, text: string, fsync: boolean, where: Where = {}): Promise<void> {
   const options = { fsync, mode: STATE_FILE_MODE };
+  // Imported on first use: read-only commands (sc status, sc checkhistory) never load it (~10 ms).
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   try {
     try {
       await writeFileAtomic(path, text, options);

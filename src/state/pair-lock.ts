@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { lock } from 'proper-lockfile';
 import { errnoCode, STATE_ERROR_CODES, StateError } from './state-error.js';
 
 export interface PairLockOptions {
@@ -83,6 +82,8 @@ export class PairLock {
     let createdDir = false;
     for (let attempt = 0; ; attempt++) {
       try {
+        // Imported on first use: read-only commands (sc status, sc checkhistory) never load it (~15 ms).
+        const { lock } = await import('proper-lockfile');
         return await lock(pairDir, options);
       } catch (err) {
         const code = errnoCode(err);

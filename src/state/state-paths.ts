@@ -46,6 +46,10 @@ export class StatePaths {
   get fixLocksDir(): string {
     return join(this.root, 'fix', 'locks');
   }
+  /** The web monitor's secret and token denylist (docs/state.md). */
+  get webDir(): string {
+    return join(this.root, 'web');
+  }
   /** Every directory reconcile creates directly under the state root. */
   get skeleton(): readonly string[] {
     return [this.hostRoot, this.runningDir, this.noticesDir, this.serviceRoot, this.calllistRoot, this.fixLocksDir];

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { CheckHistoryRecord } from '../history/history-record.js';
 import { HistoryStore } from '../history/history-store.js';
 import { readTextIfExists, writeFileAtomically } from './atomic-file.js';
@@ -56,6 +57,9 @@ export interface StoreContext {
   readonly clock: () => number;
 }
 
+/** Told after a result was recorded by this process: the pair, its new status, and how long the writes took (ms). */
+export type RecordListener = (service: string, host: string, status: CheckStatus, writeMs: number) => void;
+
 export const TRIP_DEFAULTS = { rc: 1, comment: 'Alert manually tripped' } as const;
 
 /**
@@ -74,6 +78,7 @@ export class StateStore {
   private readonly clock: () => number;
   private readonly locks: PairLock;
   private readonly concurrency: number;
+  private readonly recordListeners = new Set<RecordListener>();
 
   constructor(opts: StateStoreOptions) {
     this.paths = new StatePaths(opts.stateDir);
@@ -210,6 +215,31 @@ export class StateStore {
   }
 
   /**
+   * Listens to the results this process records (the web monitor inside ss:
+   * instant updates and the state write latency metric). Returns the function
+   * that stops listening. Listeners run synchronously under the pair lock:
+   * they must be quick and must not write.
+   */
+  onRecorded(listener: RecordListener): () => void {
+    this.recordListeners.add(listener);
+    return () => this.recordListeners.delete(listener);
+  }
+
+  /**
+   * A stamp that changes whenever any state file of the pair is replaced,
+   * created or removed (the pair directory's mtime, epoch ms with fractions);
+   * 0 when the pair has no state yet. Lets the web monitor notice changes by
+   * one stat per pair instead of reading every file. Never rejects.
+   */
+  async pairChangeStamp(service: string, host: string): Promise<number> {
+    try {
+      return (await stat(this.paths.pairDir(service, host))).mtimeMs;
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
    * The layout, fsync choice and clock this store writes with, so that the
    * other stores over the same var/ (AlertStore) write the same way.
    */
@@ -220,8 +250,17 @@ export class StateStore {
   private async recordLocked(service: string, entry: ResultEntry): Promise<CheckStatus> {
     const { host } = entry.result;
     const next = nextCheckStatus(await this.statusForUpdate(service, host), entry);
+    const started = performance.now();
     await writeFileAtomically(this.paths.checkStatus(service, host), statusText(next), this.fsync, { service, host });
     await this.history.appendCheck(service, host, historyRecordOf(next));
+    const writeMs = performance.now() - started;
+    for (const listener of this.recordListeners) {
+      try {
+        listener(service, host, next, writeMs);
+      } catch {
+        // a listener's fault must not fail the recording
+      }
+    }
     return next;
   }
 

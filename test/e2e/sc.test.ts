@@ -1,31 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { makeInstance, readJson, startSs, waitFor, type RunningSs, type TestInstance } from '../helpers/instance.js';
-import { projectRoot } from '../helpers/project.js';
+import { runSc } from '../helpers/run-sc.js';
 
 const HOSTS = '[class lab]\nhosts = h1 h2\ncheck schedule = slow\n\n[group answer]\nhosts = h1 h2\n';
 const CHECKS = '[check answer]\nmodule = answer\ntimeout = 10 seconds\n';
 const SCHEDULES = '[schedule slow]\nrule = every 1 hour\n';
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function sc(inst: TestInstance, args: string[]): Promise<Ran> {
-  return new Promise((resolve) => {
-    const child = spawn(join(projectRoot, 'sbin', 'sc'), ['-I', inst.instanceFile, '-i', inst.name, '-m', inst.moduleDir, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const sc = runSc;
 
 const running: RunningSs[] = [];
 after(() => {

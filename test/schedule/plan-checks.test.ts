@@ -240,3 +240,17 @@ describe('planChecks performance', () => {
     }
   });
 });
+
+describe('planChecks: disabled and paused pairs', () => {
+  it('plans no slot, reschedule or catch-up of a pair while disabled, and the slots after a pause ends', () => {
+    const pairs = pairsOf('disk', ['a', 'b', 'c']);
+    const ws = local('2024-06-03T10:00:00');
+    const s = schedule('s', every(10 * SECOND));
+    const timings = { 'disk@a': ran(ws - 10 * SECOND), 'disk@b': { lastDue: ws - 10 * SECOND, rescheduled: true, rc: RC.OK } };
+    // a: disabled for the whole window; b: paused until 30 s into the window; c: never ran, disabled too.
+    const disabled = (_service: string, host: string, at: number): boolean => host === 'a' || host === 'c' || (host === 'b' && at < ws + 30 * SECOND);
+    const got = plan(s, pairs, ws, { timings, disabled });
+    assert.deepEqual(got, [30, 40, 50].map((sec) => ({ at: ws + sec * SECOND, service: 'disk', hosts: ['b'] })));
+    assert.equal(plan(s, pairs, ws, { timings }).filter((d) => d.hosts.includes('a')).length, 6, 'without the predicate a runs at every slot');
+  });
+});

@@ -1,9 +1,5 @@
-import { isAcknowledged } from '../../alert/pair-alert-state.js';
-import type { Acknowledgement } from '../../alert/pair-alert-state.js';
-import { RC } from '../../domain/return-code.js';
-import { NOT_YET } from '../../state/check-status.js';
+import { acknowledgeDecision } from '../../actions/operator-decisions.js';
 import type { Command, CommandContext } from '../command-context.js';
-import { currentProblem } from '../current-problem.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { ctime } from '../format-status.js';
 import { recordedComment, runPairAction } from '../pair-action.js';
@@ -21,20 +17,7 @@ export const acknowledge: Command = async (ctx) => {
   checkSubOptions(ctx, 'acknowledge', ['expire']);
   const expireMs = expiry(ctx);
   const comment = recordedComment(ctx);
-  return runPairAction(ctx, {
-    command: 'acknowledge',
-    decide(stored, pair, now) {
-      const { state, patch } = currentProblem(ctx.config, pair, stored);
-      const status = state.checkstatus ?? NOT_YET;
-      if (status.rc === RC.OK) return { refused: 'No outstanding error: the check is OK' };
-      if (status.rc === RC.NOTYET) return { refused: 'No outstanding error: the check has not run yet' };
-      if (isAcknowledged(state, now)) return { refused: `already acknowledged by ${state.acknowledge?.who ?? 'someone'} at ${ctime(state.acknowledge?.time ?? 0)}` };
-      if (state.noalert !== undefined) return { refused: `alerts are inhibited (by ${state.noalert.who}); an acknowledgement would change nothing` };
-      const expires = expireMs === undefined ? undefined : now + expireMs;
-      const ack: Acknowledgement = { version: 1, who: ctx.who, comment, time: now, ...(expires !== undefined ? { expires } : {}) };
-      return { patch: { ...patch, acknowledge: ack }, said: expires === undefined ? 'acknowledged' : `acknowledged until ${ctime(expires)}` };
-    },
-  });
+  return runPairAction(ctx, { command: 'acknowledge', decide: acknowledgeDecision(ctx.config, { who: ctx.who, comment }, expireMs, ctime) });
 };
 
 function expiry(ctx: CommandContext): number | undefined {

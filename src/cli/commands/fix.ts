@@ -1,12 +1,10 @@
+import { runPairFix } from '../../actions/run-pair-fix.js';
 import type { PairConfig } from '../../config/config-model.js';
 import { rcText, RC } from '../../domain/return-code.js';
 import { InProcessRunner } from '../../exec/in-process-runner.js';
-import { runFix } from '../../exec/run-fix.js';
-import type { FixRunResult } from '../../exec/run-fix.js';
-import { NOT_YET } from '../../state/check-status.js';
 import type { Command, CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
-import { actionTargets, commandRecord, requireComment } from '../pair-action.js';
+import { actionTargets, recordedComment, requireComment } from '../pair-action.js';
 import { checkSubOptions } from '../sub-options.js';
 
 /**
@@ -28,54 +26,26 @@ export const fix: Command = async (ctx) => {
 
 async function fixPair(ctx: CommandContext, pair: PairConfig): Promise<number> {
   const name = `${pair.service}@${pair.host}`;
-  const fixName = ctx.config.checks.get(pair.service)?.fix;
-  const fixConfig = fixName === undefined ? undefined : ctx.config.fixes.get(fixName);
-  if (fixConfig === undefined) {
-    ctx.err(`sc: ${name}: no fix is defined for check ${pair.service} (check.cf "fix =")`);
-    return EXIT.FAILED;
-  }
-  const before = (await ctx.alerts.readPairState(pair.service, pair.host)).checkstatus ?? NOT_YET;
-  const wasFailing = before.rc !== RC.OK && before.rc !== RC.NOTYET;
-  const lock = await ctx.alerts.acquireFixLock({ service: pair.service, host: pair.host, scope: fixConfig.lockScope, expiryMs: fixConfig.lockExpiryMs, who: ctx.who });
-  if (!lock.ok) {
-    ctx.err(`sc: ${name}: the fix may already be running (fix lock ${lock.lock} taken by ${lock.holder})`);
-    return EXIT.PERMISSION;
-  }
-  const startedAt = ctx.now();
-  let result: FixRunResult;
   const runner = new InProcessRunner();
   const stop = (): void => void runner.close();
   process.once('SIGINT', stop);
+  let outcome;
   try {
-    const ran = await runFix({ fix: fixConfig, service: pair.service, host: pair.host, config: ctx.config, runner });
-    result = ran;
+    outcome = await runPairFix({ config: ctx.config, alerts: ctx.alerts, runner, now: ctx.now }, pair, { who: ctx.who, comment: recordedComment(ctx) });
   } finally {
     process.removeListener('SIGINT', stop);
     await runner.close();
-    await lock.release();
   }
-  const reschedule = wasFailing && result.rc === RC.OK;
-  await ctx.alerts.update(pair.service, pair.host, (state) => {
-    const prev = state.fixstatus;
-    return {
-      fixstatus: {
-        version: 1,
-        who: ctx.who,
-        instances: (prev?.instances ?? 0) + 1,
-        rc: result.rc,
-        comment: result.comment,
-        time: startedAt,
-        since: prev !== undefined && prev.since > 0 ? prev.since : startedAt,
-      },
-      ...(reschedule ? { checkReschedule: true as const } : {}),
-      history: {
-        fix: [{ time: startedAt, rc: result.rc, comment: result.comment, who: ctx.who, duration: result.duration }],
-        command: [commandRecord(ctx, 'fix', startedAt)],
-      },
-    };
-  });
-  const said = `${name}: fix ${rcText(result.rc)}${result.comment === '' ? '' : `: ${result.comment}`}${reschedule ? ' (check rescheduled)' : ''}`;
-  if (result.rc === RC.OK) ctx.out(said);
+  if (outcome.kind === 'no-fix') {
+    ctx.err(`sc: ${name}: no fix is defined for check ${pair.service} (check.cf "fix =")`);
+    return EXIT.FAILED;
+  }
+  if (outcome.kind === 'locked') {
+    ctx.err(`sc: ${name}: the fix may already be running (fix lock ${outcome.lock} taken by ${outcome.holder})`);
+    return EXIT.PERMISSION;
+  }
+  const said = `${name}: fix ${rcText(outcome.rc)}${outcome.comment === '' ? '' : `: ${outcome.comment}`}${outcome.rescheduled ? ' (check rescheduled)' : ''}`;
+  if (outcome.rc === RC.OK) ctx.out(said);
   else ctx.err(`sc: ${said}`);
-  return result.rc === RC.OK ? EXIT.OK : EXIT.FAILED;
+  return outcome.rc === RC.OK ? EXIT.OK : EXIT.FAILED;
 }

@@ -1,3 +1,4 @@
+import { uninhibitDecision } from '../../actions/operator-decisions.js';
 import type { Command } from '../command-context.js';
 import { runPairAction } from '../pair-action.js';
 import { checkSubOptions } from '../sub-options.js';
@@ -5,11 +6,5 @@ import { checkSubOptions } from '../sub-options.js';
 /** `sc [-c comment] uninhibit targets`: removes the inhibition and reschedules the check (1.0). */
 export const uninhibit: Command = async (ctx) => {
   checkSubOptions(ctx, 'uninhibit', []);
-  return runPairAction(ctx, {
-    command: 'uninhibit',
-    decide(state) {
-      if (state.noalert === undefined) return { refused: 'not inhibited' };
-      return { patch: { noalert: null, checkReschedule: true }, said: 'inhibition removed, check rescheduled' };
-    },
-  });
+  return runPairAction(ctx, { command: 'uninhibit', decide: uninhibitDecision });
 };
