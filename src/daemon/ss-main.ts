@@ -225,6 +225,7 @@ async function runScheduler(
     process.stdout.write(
       `\nSurvivor ${survivorVersion()}: instance ${i.name}, ${config.pairs.length} service@host pairs, pid ${process.pid}\n` +
         `  state:   ${i.stateDir}\n  history: ${i.historyDir}\n  logs:    ${options.log === 'std' ? 'stderr (this terminal), JSON lines' : options.log}\n` +
+        (web !== undefined ? `  monitor: ${web.url}/monitor/\n` : '') +
         `  status:  sbin/sc -i ${i.name} status\n  stop:    Ctrl-C\n\n`,
     );
   }

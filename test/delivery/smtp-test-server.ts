@@ -35,6 +35,8 @@ export class SmtpTestServer {
   private readonly server: SMTPServer;
   /** Set once listening. */
   port = 0;
+  /** Connection errors (a client killed mid-session resets its socket): kept, never thrown. */
+  readonly connectionErrors: Error[] = [];
 
   private constructor(login?: { user: string; password: string }) {
     this.server = new SMTPServer({
@@ -82,6 +84,8 @@ export class SmtpTestServer {
       self.server.listen(port, '127.0.0.1', () => resolve());
     });
     self.port = (self.server.server.address() as AddressInfo).port;
+    // Without a listener smtp-server's 'error' event would crash the test when a client dies (kill -9 tests).
+    self.server.on('error', (err: Error) => self.connectionErrors.push(err));
     return self;
   }
 
