@@ -10,7 +10,7 @@ export const reschedule: Command = async (ctx) => {
   let failed = errors.length > 0;
   for (const p of pairs) {
     try {
-      await ctx.store.reschedule(p.service, p.host);
+      await ctx.store.reschedule(p.service, p.host, { who: ctx.who, comment: ctx.options.comment ?? '(no reason given)' });
       ctx.out(`${p.service}@${p.host}: reschedule requested`);
     } catch (err) {
       failed = true;
