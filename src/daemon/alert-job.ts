@@ -9,6 +9,7 @@ import type { Outbox } from '../delivery/outbox.js';
 import type { OutboxDraft } from '../delivery/outbox-entry.js';
 import type { ProcessRunner } from '../exec/process-run.js';
 import { runFix, type FixRunResult as FixRun } from '../exec/run-fix.js';
+import type { HistoryStore } from '../history/history-store.js';
 import type { AlertStore, StoredAlertState } from '../state/alert-store.js';
 import { resolveRecipients, type RecipientGroup } from './alert-recipients.js';
 import { blockerFor, liveCheckRunner } from './dependency-gate.js';
@@ -26,6 +27,8 @@ export interface AlertJob {
 export interface AlertJobDeps {
   readonly config: () => Config;
   readonly alerts: AlertStore;
+  /** Where sent alerts are recorded (alerthistory). */
+  readonly history: HistoryStore;
   readonly runner: ProcessRunner;
   readonly outbox: Outbox;
   /** Called after entries were journaled, so the deliverer sends them. */
@@ -68,7 +71,12 @@ export async function executeAlertJob(job: AlertJob, deps: AlertJobDeps): Promis
   const fix = decision.attemptFix ? await attemptFix(config, job, deps) : undefined;
   const lists = [...decision.alertLists, ...(decision.attemptFix ? decision.tellLists : [])];
   const groups = await resolveRecipients(config, deps.alerts, lists, now);
+  // Already journaled, or already sent, for this attempt of this problem: a crash came between that and
+  // alertstatus recording the attempt, so this pass decided it again. It is not sent twice.
   const journaled = new Set((await deps.outbox.list()).filter((e) => e.service === job.service && e.host === job.host && e.try === decision.attempt).map((e) => e.message.alert));
+  for await (const r of deps.history.readAlert(job.service, job.host, { reverse: true, limit: 50, from: cs.since })) {
+    if (!r.clear && r.try === decision.attempt && r.checkRc === cs.rc) journaled.add(r.alert);
+  }
 
   await deps.alerts.update(
     job.service,

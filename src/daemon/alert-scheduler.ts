@@ -139,6 +139,7 @@ export class AlertScheduler {
         executeAlertJob(job, {
           config: this.deps.config,
           alerts: this.deps.alerts,
+          history: this.deps.store.history,
           runner: this.deps.runner,
           outbox: this.outbox,
           wake: () => this.deliverer.wake(),
@@ -163,8 +164,9 @@ export class AlertScheduler {
     await this.deps.alerts.update(
       entry.service,
       entry.host,
-      () => ({
-        history: {
+      async () => ({
+        // A crash after recording but before the entry was removed brings it back at start-up: record it once.
+        history: (await this.alreadyRecorded(entry, outcome)) ? {} : {
           alert: [
             {
               time: outcome.time,
@@ -183,6 +185,14 @@ export class AlertScheduler {
       }),
       { notify: false },
     );
+  }
+
+  /** Is this entry's outcome already the newest matching alerthistory record? */
+  private async alreadyRecorded(entry: OutboxEntry, outcome: DeliveryOutcome): Promise<boolean> {
+    for await (const r of this.deps.store.history.readAlert(entry.service, entry.host, { reverse: true, limit: 20, from: outcome.time })) {
+      if (r.time === outcome.time && r.alert === entry.message.alert && r.try === entry.try && r.clear === entry.message.clear) return true;
+    }
+    return false;
   }
 
   private async heartbeat(): Promise<void> {

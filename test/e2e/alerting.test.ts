@@ -144,8 +144,11 @@ describe('alerting end to end', () => {
     await waitFor('the clear notice', () => smtp.received.some((m) => /\(cleared\)/.test(subject(m))), 20_000);
     const clear = smtp.received.find((m) => /\(cleared\)/.test(subject(m)))!;
     assert.deepEqual([...clear.to].sort(), ['alice@example.test', 'bob@example.test'], 'the clear goes to the last recipients');
-    const history = await alertRecords(inst, 'web', 'h1');
-    assert.ok(history.some((r) => r.clear === true && r.rc === 0));
+    // alerthistory is appended once the SMTP server has answered: wait for it rather than race it.
+    const history = await waitFor('the clear notice in alerthistory', async () => {
+      const records = await alertRecords(inst, 'web', 'h1');
+      return records.some((r) => r.clear === true && r.rc === 0) ? records : undefined;
+    });
     assert.ok(history.filter((r) => r.clear === false).every((r) => r.rc === 0));
     await stop(ss);
   });

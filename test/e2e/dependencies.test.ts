@@ -34,8 +34,11 @@ describe('dependencies at run time', () => {
       return st?.rc === 6 ? st : undefined;
     });
     assert.equal(api.comment, 'Dependency "base@h1" failed with status 1');
-    const history = (await readFile(join(inst.historyDir, 'host', 'h1', 'web', 'checkhistory'), 'utf8')).trim().split('\n');
-    assert.equal((JSON.parse(history.at(-1)!) as { rc: number }).rc, 6, 'blocked runs are in the history too');
+    // The history line follows the state file by a moment: wait for it rather than race it.
+    await waitFor('the blocked run in the history too', async () => {
+      const history = (await readFile(join(inst.historyDir, 'host', 'h1', 'web', 'checkhistory'), 'utf8')).trim().split('\n');
+      return (JSON.parse(history.at(-1)!) as { rc: number }).rc === 6;
+    });
 
     await writeFile(join(inst.tmpDir, 'rc-base'), '0');
     await waitFor('web@h1 to run again', async () => (await status('web', 'h1'))?.rc === 0);

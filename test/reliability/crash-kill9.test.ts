@@ -85,11 +85,14 @@ describe('kill -9 of the scheduler under load with paging', () => {
     } finally {
       clearInterval(flapper);
     }
-    // A last run: repair, catch up and drain the outbox, then stop cleanly.
-    await writeFile(join(inst.tmpDir, 'rc-page'), '0');
-    const startedAt = Date.now();
+    // A last run: repair, catch up, page at least once (random kills may all have come before a page),
+    // recover, drain the outbox, then stop cleanly.
+    await writeFile(join(inst.tmpDir, 'rc-page'), '1');
     const ss = startSs(inst);
     running.push(ss);
+    await waitFor('a page in the last run', async () => (await historyOf(inst, 'alerthistory', 'page', PAGED[0]!)).some((r) => r.clear !== true), 30_000);
+    await writeFile(join(inst.tmpDir, 'rc-page'), '0');
+    const startedAt = Date.now();
     await waitFor('every pair checked after the restart', async () => {
       for (const h of HOSTS) {
         const last = (await historyOf(inst, 'checkhistory', 'load', h)).at(-1);
@@ -161,11 +164,9 @@ describe('kill -9 of the scheduler under load with paging', () => {
     });
   });
 
-  // Known defect (docs/reliability.md, Findings): alert-job journals the outbox entry inside the pair-lock
-  // update but alertstatus is written after it; a kill in between leaves a page delivered at the restart with
-  // no alertstatus, so the next pass pages the same episode again, or the clear notice is never sent.
-  // Seen once in 200 kills; kept as a todo so CI reports it without failing until alert-job is fixed.
-  it('pages each failure episode once and tells its clear (no second page without a clear between)', { todo: 'crash between outbox entry and alertstatus: see docs/reliability.md' }, () => {
+  // A kill between journaling a page and recording the attempt in alertstatus makes the next pass decide the
+  // same attempt again; alert-job finds it journaled (outbox) or already sent (alerthistory) and does not resend.
+  it('pages each failure episode once and tells its clear (no second page without a clear between)', () => {
     assert.ok(alertHistories.size > 0, 'the kill test ran');
     for (const [h, records] of alertHistories) {
       let open = false;
@@ -179,9 +180,9 @@ describe('kill -9 of the scheduler under load with paging', () => {
     }
   });
 
-  // Known defect (docs/reliability.md, Findings): a kill after an outcome is appended to alerthistory but
-  // before its `done` outbox entry is removed makes the restart record it again.
-  it('records each delivered alert once in alerthistory', { todo: 'done entry recorded again after a crash: see docs/reliability.md' }, () => {
+  // A kill after an outcome is appended to alerthistory but before its `done` outbox entry is removed brings
+  // the entry back at the restart; the recorder sees the record already there and does not append it again.
+  it('records each delivered alert once in alerthistory', () => {
     assert.equal(alertRecordedTwice, 0, `${alertRecordedTwice} alerthistory records written twice`);
   });
 });
