@@ -2,10 +2,9 @@ import { recordInForce } from '../actions/disable-decisions.js';
 import type { PairConfig } from '../config/config-model.js';
 import type { DisablePatch, PairDisable } from '../state/disable-store.js';
 import { DisableStore } from '../state/disable-store.js';
-import { STATE_ERROR_CODES, StateError } from '../state/state-error.js';
 import type { CommandContext } from './command-context.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { actionTargets, commandRecord, requireComment } from './pair-action.js';
+import { actionTargets, commandRecord, forEachPair, requireComment } from './pair-action.js';
 import { checkSubOptions } from './sub-options.js';
 
 /** What disable, enable or pause makes of one pair: the change and what to tell the user, or why it is refused. */
@@ -34,30 +33,14 @@ export async function runDisableAction(ctx: CommandContext, action: DisableActio
   requireComment(ctx, action.command);
   const pairs = actionTargets(ctx, action.command, false);
   const store = new DisableStore(ctx.store);
-  let exit: number = EXIT.OK;
-  for (const pair of pairs) {
-    const name = `${pair.service}@${pair.host}`;
+  return forEachPair(ctx, pairs, async (pair) => {
     let outcome: DisableOutcome | undefined;
-    try {
-      await store.update(pair.service, pair.host, (stored) => {
-        const now = ctx.now();
-        outcome = action.decide(recordInForce(stored, now), pair, now);
-        if ('refused' in outcome) return undefined;
-        return { ...outcome.patch, command: commandRecord(ctx, action.command, now) };
-      });
-    } catch (err) {
-      const locked = err instanceof StateError && err.code === STATE_ERROR_CODES.LOCKED;
-      exit = Math.max(exit, locked ? EXIT.PERMISSION : EXIT.FAILED);
-      ctx.err(`sc: ${name}: ${(err as Error).message}`);
-      continue;
-    }
-    if (outcome === undefined) continue;
-    if ('refused' in outcome) {
-      exit = Math.max(exit, EXIT.FAILED);
-      ctx.err(`sc: ${name}: ${outcome.refused}`);
-    } else {
-      ctx.out(`${name}: ${outcome.said}`);
-    }
-  }
-  return exit;
+    await store.update(pair.service, pair.host, (stored) => {
+      const now = ctx.now();
+      outcome = action.decide(recordInForce(stored, now), pair, now);
+      if ('refused' in outcome) return undefined;
+      return { ...outcome.patch, command: commandRecord(ctx, action.command, now) };
+    });
+    return outcome;
+  });
 }

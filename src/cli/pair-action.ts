@@ -66,18 +66,35 @@ export interface PairAction {
 export async function runPairAction(ctx: CommandContext, action: PairAction): Promise<number> {
   requireComment(ctx, action.command);
   const pairs = actionTargets(ctx, action.command, action.explicit === true);
+  return forEachPair(ctx, pairs, async (pair) => {
+    let outcome: ActionOutcome | undefined;
+    await ctx.alerts.update(pair.service, pair.host, (state) => {
+      const now = ctx.now();
+      outcome = action.decide(state, pair, now);
+      if ('refused' in outcome) return {};
+      const history = outcome.patch.history;
+      return { ...outcome.patch, history: { ...history, command: [...(history?.command ?? []), commandRecord(ctx, action.command, now)] } };
+    });
+    return outcome;
+  });
+}
+
+/**
+ * Applies `change` to each pair in turn and reports each: its `said` line on
+ * stdout, or one `sc: service@host: reason` line on stderr. Returns the exit
+ * code: 0 all changed, 1 some refused or failed, 4 a pair lock was held.
+ */
+export async function forEachPair(
+  ctx: CommandContext,
+  pairs: readonly PairConfig[],
+  change: (pair: PairConfig) => Promise<{ readonly said: string } | { readonly refused: string } | undefined>,
+): Promise<number> {
   let exit: number = EXIT.OK;
   for (const pair of pairs) {
     const name = `${pair.service}@${pair.host}`;
-    let outcome: ActionOutcome | undefined;
+    let outcome;
     try {
-      await ctx.alerts.update(pair.service, pair.host, (state) => {
-        const now = ctx.now();
-        outcome = action.decide(state, pair, now);
-        if ('refused' in outcome) return {};
-        const history = outcome.patch.history;
-        return { ...outcome.patch, history: { ...history, command: [...(history?.command ?? []), commandRecord(ctx, action.command, now)] } };
-      });
+      outcome = await change(pair);
     } catch (err) {
       const locked = err instanceof StateError && err.code === STATE_ERROR_CODES.LOCKED;
       exit = Math.max(exit, locked ? EXIT.PERMISSION : EXIT.FAILED);

@@ -9,7 +9,8 @@ export class AlreadyRunningError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Does a process with this pid exist (EPERM: it exists but belongs to someone else)? */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -4,6 +4,7 @@ import type { HistoryQuery } from '../history/read-history.js';
 import { sendJson, WebError } from './http-reply.js';
 import { rowMatches, type RowFilter } from './pair-row.js';
 import type { Handler, WebContext, WebRequest } from './web-context.js';
+import { isAlive } from '../daemon/pidfile.js';
 
 const MATCHES = ['error', 'addressed', 'escalated', 'stalled', 'disabled'] as const;
 const KINDS = ['check', 'alert', 'command', 'fix'] as const;
@@ -40,15 +41,6 @@ export const instance: Handler = async (ctx, r) => {
     time: now,
   });
 };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** GET /api/pairs?match=&class=&group=&host=&service= */
 export const pairs: Handler = async (ctx, r) => {
