@@ -14,12 +14,19 @@ node_modules/.installed: package.json package-lock.json
 
 deps: node_modules/.installed
 
-build: deps
+build: deps dist/libexec/survivor-executor
 	npx tsc -p tsconfig.json
 	chmod +x sbin/* mod/*/* 2>/dev/null || true
 
 test: build
 	$(NODE) --test --test-concurrency=$(TEST_CONCURRENCY) --test-reporter=spec $(shell find dist/test -name '*.test.js' | sort)
+
+# The native executor (src/exec/native): without a C compiler ss falls back to the Node executor.
+dist/libexec/survivor-executor: src/exec/native/survivor-executor.c
+	@mkdir -p dist/libexec
+	@if command -v $(CC) >/dev/null 2>&1; then \
+	  echo "$(CC) -O2 -o $@ $<"; $(CC) -O2 -Wall -Wextra -std=c11 -o $@ $< || exit 1; \
+	else echo "make: no C compiler ($(CC)): ss will use the Node executor (slower spawns, see docs/operations.md)"; fi
 
 lint: deps
 	npx eslint .
@@ -32,6 +39,7 @@ run: build
 install: build
 	install -d $(PREFIX)/sbin $(PREFIX)/etc $(PREFIX)/var $(PREFIX)/docs $(PREFIX)/dist
 	cp -R dist/src $(PREFIX)/dist/
+	[ ! -x dist/libexec/survivor-executor ] || cp -R dist/libexec $(PREFIX)/dist/
 	cp -R mod docs html package.json package-lock.json .npmrc $(PREFIX)/
 	cp -R sbin/. $(PREFIX)/sbin/
 	[ -f $(PREFIX)/etc/instance.cf ] || cp -R etc/. $(PREFIX)/etc/

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { ConfigError, formatProblem } from '../config/config-error.js';
 import type { Config } from '../config/config-model.js';
 import { loadConfig } from '../config/load-config.js';
-import { StateStore } from '../state/state-store.js';
+import { instanceStoreOptions, StateStore } from '../state/state-store.js';
 import { AlertStore } from '../state/alert-store.js';
 import { loadCommand } from './command-loaders.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -60,7 +60,7 @@ export async function main(entry: ScEntry): Promise<number> {
     err(`sc: ${options.command} is not available in this release`);
     return EXIT.USAGE;
   }
-  const store = new StateStore({ stateDir: config.instance.stateDir, historyDir: config.instance.historyDir, fsync: config.instance.stateFsync });
+  const store = new StateStore(instanceStoreOptions(config.instance));
   try {
     return await command({ config, store, alerts: new AlertStore(store), options, who: who(), now: Date.now, out, err });
   } catch (e) {

@@ -48,6 +48,10 @@ export interface InstanceConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   /** Number of executor processes that start modules. */
   readonly executors: number;
+  /** `auto` (native when built), `native` (src/exec/native) or `node` (executor-main.ts). */
+  readonly executorProgram: 'auto' | 'native' | 'node';
+  /** Where pair locks live (`lock directory`); absent: in each pair's state directory. */
+  readonly lockDir?: string;
   /** fsync state files before rename (survives power loss, costs I/O). */
   readonly stateFsync: boolean;
   readonly smtp: SmtpSettings;

@@ -13,13 +13,14 @@ export const INSTANCE_KEYS = [
   'configdir', 'statedir', 'historydir', 'tmpdir', 'helpdir',
   'allow archive', 'allow root', 'require comment',
   'check workers', 'alert workers', 'poll interval', 'smart scheduling',
-  'pidfile', 'log level', 'executors', 'state fsync',
+  'pidfile', 'log level', 'executors', 'executor program', 'state fsync', 'lock directory',
   'smtp host', 'smtp port', 'smtp tls', 'smtp user', 'smtp password', 'smtp from',
   'web listen', 'web certificate', 'web key', 'web users file', 'web token lifetime',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 const SMTP_TLS = ['none', 'starttls', 'tls'] as const;
+const EXECUTOR_PROGRAMS = ['auto', 'native', 'node'] as const;
 const HOUR_MS = 3_600_000;
 
 export interface InstanceFileContext {
@@ -75,7 +76,9 @@ export function parseInstanceFile(doc: IniDocument, context: InstanceFileContext
       pidFile: path('pidfile', `var/${name}/ss.pid`),
       logLevel: r.oneOf('log level', LOG_LEVELS) ?? 'info',
       executors: r.integer('executors', 1, 64) ?? 2,
+      executorProgram: r.oneOf('executor program', EXECUTOR_PROGRAMS) ?? 'auto',
       stateFsync: r.boolean('state fsync') ?? true,
+      ...(r.has('lock directory') ? { lockDir: path('lock directory') } : {}),
       smtp,
       web: {
         ...(listen !== undefined ? { listen } : {}),

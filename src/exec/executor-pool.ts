@@ -1,13 +1,26 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { describeStartError } from './describe-start-error.js';
 import type { ExecutorReply, RunMessage } from './executor-message.js';
+import { encodeRequest, ReplyDecoder, type NativeReply } from './native-frames.js';
+import { processRequestProblem } from './process-request-problem.js';
 import type { ProcessOutcome, ProcessRequest, ProcessRunner } from './process-run.js';
+
+/**
+ * Which executor program starts the modules: `native` (the small C program
+ * built from src/exec/native, dist/libexec/survivor-executor), `node`
+ * (executor-main.ts), or `auto`: native when it was built, else node.
+ */
+export type ExecutorKind = 'auto' | 'native' | 'node';
 
 export interface ExecutorPoolOptions {
   /** Number of executor processes, >= 1. */
   readonly size: number;
   /** V8 old-space limit of each executor in MiB (default 128). */
   readonly heapMb?: number;
+  /** Default `auto`. */
+  readonly kind?: ExecutorKind;
   /** Told about every executor that exits unexpectedly (for the daemon's log). */
   readonly onExecutorExit?: (event: ExecutorExit) => void;
 }
@@ -34,6 +47,8 @@ interface Slot {
 }
 
 const EXECUTOR_MAIN = fileURLToPath(new URL('./executor-main.js', import.meta.url));
+/** Built by `make build` next to the compiled sources: dist/libexec/survivor-executor. */
+export const NATIVE_EXECUTOR = fileURLToPath(new URL('../../libexec/survivor-executor', import.meta.url));
 /** An executor that dies younger than this is restarted only after the same delay, so a broken one cannot fork-loop. */
 const RESTART_BACKOFF_MS = 1000;
 /** close(): how long executors get to exit after SIGTERM before SIGKILL. */
@@ -53,12 +68,15 @@ export class ExecutorPool implements ProcessRunner {
   private nextId = 1;
   private closing = false;
   private readonly heapMb: number;
+  /** The executor program in use: `native` or `node`. */
+  readonly kind: 'native' | 'node';
 
   constructor(private readonly options: ExecutorPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) {
       throw new TypeError(`Expected \`size\` to be an integer >= 1, got \`${String(options.size)}\` (${typeof options.size})`);
     }
     this.heapMb = options.heapMb ?? 128;
+    this.kind = resolveKind(options.kind ?? 'auto');
     for (let i = 0; i < options.size; i++) {
       const slot: Slot = { child: undefined, flights: new Map(), bornAt: 0 };
       this.slots.push(slot);
@@ -74,6 +92,8 @@ export class ExecutorPool implements ProcessRunner {
   /** Resolves with the outcome of the run; with a startError when the pool is closed or the executor died. */
   run(request: ProcessRequest): Promise<ProcessOutcome> {
     if (this.closing) return Promise.resolve(failed('the executor pool is closed'));
+    const problem = processRequestProblem(request);
+    if (problem !== undefined) return Promise.resolve(failed(problem));
     return new Promise((resolve) => {
       this.dispatch(this.nextId++, { request, resolve });
     });
@@ -97,10 +117,48 @@ export class ExecutorPool implements ProcessRunner {
     }
     const child = best.child;
     best.flights.set(id, flight);
+    // Not delivered (the channel is closing): the executor never saw the run.
+    const undelivered = (err: Error | null | undefined): void => {
+      if (err !== null && err !== undefined && best.flights.delete(id)) flight.resolve(failed(`cannot reach the executor: ${err.message}`));
+    };
+    if (this.kind === 'native') {
+      child.stdin?.write(encodeRequest(id, flight.request), undelivered);
+      return;
+    }
     const message: RunMessage = { type: 'run', id, request: flight.request };
-    child.send(message, undefined, {}, (err) => {
-      // Not delivered (the channel is closing): the executor never saw the run.
-      if (err !== null && best.flights.delete(id)) flight.resolve(failed(`cannot reach the executor: ${err.message}`));
+    child.send(message, undefined, {}, undelivered);
+  }
+
+  private onReply(slot: Slot, message: ExecutorReply): void {
+    const flight = slot.flights.get(message.id);
+    if (flight === undefined) return;
+    if (message.type === 'started') {
+      flight.pid = message.pid;
+    } else {
+      slot.flights.delete(message.id);
+      flight.resolve(message.outcome);
+    }
+  }
+
+  /** Native replies: a start failure is described from the file system here, as run-process.ts does in the Node executor. */
+  private onNativeReply(slot: Slot, reply: NativeReply): void {
+    if (reply.type !== 'failed') return this.onReply(slot, reply);
+    const flight = slot.flights.get(reply.id);
+    if (flight === undefined) return;
+    slot.flights.delete(reply.id);
+    const err = Object.assign(new Error(reply.error.message), reply.error.code === '' ? {} : { code: reply.error.code });
+    const file = flight.request.argv[0] ?? '';
+    void describeStartError(err, file, flight.request.cwd).then((startError) =>
+      flight.resolve({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, startError, startedAt: reply.startedAt, durationMs: reply.durationMs }),
+    );
+  }
+
+  private spawnExecutor(): ChildProcess {
+    if (this.kind === 'native') return spawn(NATIVE_EXECUTOR, [], { argv0: 'survivor-executor', stdio: ['pipe', 'pipe', 'inherit'] });
+    return fork(EXECUTOR_MAIN, [], {
+      execArgv: [`--max-old-space-size=${this.heapMb}`],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'json',
     });
   }
 
@@ -109,11 +167,7 @@ export class ExecutorPool implements ProcessRunner {
     if (this.closing) return;
     let child: ChildProcess;
     try {
-      child = fork(EXECUTOR_MAIN, [], {
-        execArgv: [`--max-old-space-size=${this.heapMb}`],
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        serialization: 'json',
-      });
+      child = this.spawnExecutor();
     } catch {
       // EAGAIN, ENOMEM, …: try again later; runs wait (or go to the other executors).
       slot.restartTimer = setTimeout(() => this.start(slot), RESTART_BACKOFF_MS);
@@ -125,16 +179,22 @@ export class ExecutorPool implements ProcessRunner {
       // A process that never started gets no 'close'; otherwise 'close' follows kill/send errors.
       if (child.pid === undefined) this.onExecutorClosed(slot, child, null, null);
     });
-    child.on('message', (message: ExecutorReply) => {
-      const flight = slot.flights.get(message.id);
-      if (flight === undefined) return;
-      if (message.type === 'started') {
-        flight.pid = message.pid;
-      } else {
-        slot.flights.delete(message.id);
-        flight.resolve(message.outcome);
-      }
-    });
+    if (this.kind === 'native') {
+      const decoder = new ReplyDecoder();
+      child.stdin?.on('error', () => undefined); // EPIPE when it died; 'close' handles that
+      child.stdout?.on('data', (chunk: Buffer) => {
+        let replies: NativeReply[];
+        try {
+          replies = decoder.push(chunk);
+        } catch {
+          child.kill('SIGKILL'); // garbled channel: replace the executor ('close' fails its runs)
+          return;
+        }
+        for (const reply of replies) this.onNativeReply(slot, reply);
+      });
+    } else {
+      child.on('message', (message: ExecutorReply) => this.onReply(slot, message));
+    }
     child.once('close', (code, signal) => this.onExecutorClosed(slot, child, code, signal));
     for (const { id, flight } of this.waiting.splice(0)) this.dispatch(id, flight);
   }
@@ -166,6 +226,18 @@ export class ExecutorPool implements ProcessRunner {
     const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
     await closed;
     clearTimeout(force);
+  }
+}
+
+/** Throws when `native` is asked for but was not built. */
+function resolveKind(kind: ExecutorKind): 'native' | 'node' {
+  if (kind === 'node') return kind;
+  try {
+    accessSync(NATIVE_EXECUTOR, fsConstants.X_OK);
+    return 'native';
+  } catch {
+    if (kind === 'native') throw new Error(`executor program = native, but ${NATIVE_EXECUTOR} is not built (make build needs a C compiler)`);
+    return 'node'; // not built (no C compiler when `make build` ran)
   }
 }
 

@@ -76,7 +76,7 @@ export class PairLock {
   }
 
   private async acquire(lockDir: string, owner: LockOwner, onCompromised: (err: Error) => void): Promise<() => Promise<void>> {
-    const pairDir = dirname(lockDir);
+    const parent = dirname(lockDir); // the pair's state directory, or <lock directory>/<host>
     const deadline = Date.now() + this.waitMs;
     const options = { lockfilePath: lockDir, realpath: false, stale: this.staleMs, retries: 0, onCompromised };
     let createdDir = false;
@@ -84,12 +84,12 @@ export class PairLock {
       try {
         // Imported on first use: read-only commands (sc status, sc checkhistory) never load it (~15 ms).
         const { lock } = await import('proper-lockfile');
-        return await lock(pairDir, options);
+        return await lock(parent, options);
       } catch (err) {
         const code = errnoCode(err);
         if (code === 'ENOENT' && !createdDir) {
           createdDir = true;
-          await mkdir(pairDir, { recursive: true }).catch(() => undefined);
+          await mkdir(parent, { recursive: true }).catch(() => undefined);
           continue;
         }
         if (code !== 'ELOCKED') {

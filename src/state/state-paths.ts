@@ -23,9 +23,12 @@ export type PairStateFile =
  */
 export class StatePaths {
   readonly root: string;
+  private readonly lockRoot: string | undefined;
 
-  constructor(stateDir: string) {
+  /** @param lockDir where pair locks live instead of in each pair's directory (`lock directory`) */
+  constructor(stateDir: string, lockDir?: string) {
     this.root = stateDir;
+    this.lockRoot = lockDir;
   }
 
   get hostRoot(): string {
@@ -67,9 +70,14 @@ export class StatePaths {
   checkStatus(service: string, host: string): string {
     return this.pairFile(service, host, 'checkstatus');
   }
-  /** The proper-lockfile lock directory guarding all of the pair's state and history. */
+  /**
+   * The proper-lockfile lock directory guarding all of the pair's state and
+   * history: <pair dir>/lock, or <lock directory>/<host>/<service> when the
+   * instance puts its locks elsewhere (a tmpfs: no disk metadata per check).
+   */
   pairLock(service: string, host: string): string {
-    return join(this.pairDir(service, host), 'lock');
+    if (this.lockRoot === undefined) return join(this.pairDir(service, host), 'lock');
+    return join(this.lockRoot, checkedName(host, 'host'), checkedName(service, 'service'));
   }
   serviceDir(service: string): string {
     return join(this.serviceRoot, checkedName(service, 'service'));

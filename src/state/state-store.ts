@@ -25,11 +25,23 @@ export interface StateStoreOptions {
   readonly historyDir: string;
   /** fsync state files before rename (InstanceConfig.stateFsync). */
   readonly fsync: boolean;
+  /** Where pair locks live (InstanceConfig.lockDir); default inside each pair's state directory. */
+  readonly lockDir?: string;
   /** Epoch ms now; injected by tests. Default Date.now. */
   readonly clock?: () => number;
   readonly lock?: PairLockOptions;
   /** Pairs processed at once by the batch operations. Default 32. */
   readonly concurrency?: number;
+}
+
+/** The store options an instance's configuration asks for (ss, sc and sw must agree on them, locks above all). */
+export function instanceStoreOptions(instance: { readonly stateDir: string; readonly historyDir: string; readonly stateFsync: boolean; readonly lockDir?: string }): StateStoreOptions {
+  return {
+    stateDir: instance.stateDir,
+    historyDir: instance.historyDir,
+    fsync: instance.stateFsync,
+    ...(instance.lockDir !== undefined ? { lockDir: instance.lockDir } : {}),
+  };
 }
 
 export interface PairKey {
@@ -81,7 +93,7 @@ export class StateStore {
   private readonly recordListeners = new Set<RecordListener>();
 
   constructor(opts: StateStoreOptions) {
-    this.paths = new StatePaths(opts.stateDir);
+    this.paths = new StatePaths(opts.stateDir, opts.lockDir);
     this.history = new HistoryStore({ historyDir: opts.historyDir });
     this.fsync = opts.fsync;
     this.clock = opts.clock ?? Date.now;

@@ -10,7 +10,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { Config } from '../config/config-model.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../log/logger.js';
-import { StateStore } from '../state/state-store.js';
+import { instanceStoreOptions, StateStore } from '../state/state-store.js';
 import { hashPassword } from './password-hash.js';
 import { isRole } from './roles.js';
 import { setUser } from './users-file.js';
@@ -79,7 +79,7 @@ export async function main(entry: SwEntry): Promise<number> {
   }
   const sink = createLogger({ method: 'std', level: config.instance.logLevel, instance: config.instance.name, name: 'sw' });
   const log = sink.logger;
-  const store = new StateStore({ stateDir: config.instance.stateDir, historyDir: config.instance.historyDir, fsync: config.instance.stateFsync });
+  const store = new StateStore(instanceStoreOptions(config.instance));
   try {
     const server = await startWebServer({ config: () => config, prefix: entry.prefix, store, log, ...(args.listen !== undefined ? { listen: args.listen } : {}) });
     log.info({ url: `${server.url}/monitor/` }, 'web monitor started');

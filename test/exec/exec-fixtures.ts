@@ -25,7 +25,7 @@ export function fixtureConfig(checks: readonly Check[] = [], tmpDir = '/tmp'): C
     instance: {
       name: 'exec-test', configDir: tmpDir, stateDir: tmpDir, historyDir: tmpDir, tmpDir, helpDir: tmpDir,
       allowArchive: false, allowRoot: true, requireComment: false, checkWorkers: 4, alertWorkers: 1,
-      pollIntervalMs: 60_000, smartScheduling: true, pidFile: `${tmpDir}/ss.pid`, logLevel: 'info', executors: 1,
+      pollIntervalMs: 60_000, smartScheduling: true, pidFile: `${tmpDir}/ss.pid`, logLevel: 'info', executors: 1, executorProgram: 'auto',
       stateFsync: false, smtp: { host: 'localhost', port: 25, tls: 'none', from: 'survivor@localhost' },
       web: { usersFile: `${tmpDir}/users`, tokenLifetimeMs: 3_600_000 }, source,
     },

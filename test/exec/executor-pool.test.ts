@@ -39,9 +39,9 @@ async function timeRuns(runner: ProcessRunner, count: number, concurrency: numbe
   return count / ((performance.now() - begin) / 1000);
 }
 
-describe('ExecutorPool', () => {
+for (const kind of ['native', 'node'] as const) describe(`ExecutorPool (${kind} executors)`, () => {
   it('runs processes in executor processes titled survivor-executor', async () => {
-    const pool = new ExecutorPool({ size: 2 });
+    const pool = new ExecutorPool({ size: 2, kind });
     after(() => pool.close());
     const outcome = await pool.run(request(['/bin/sh', '-c', 'echo $PPID']));
     const parent = Number(outcome.stdout.trim());
@@ -50,7 +50,7 @@ describe('ExecutorPool', () => {
   });
 
   it('resolves 500 concurrent runs, each with its own outcome', async () => {
-    const pool = new ExecutorPool({ size: 2 });
+    const pool = new ExecutorPool({ size: 2, kind });
     after(() => pool.close());
     const outcomes = await Promise.all(Array.from({ length: 500 }, (_, i) => pool.run(request(['/bin/echo', String(i)]))));
     assert.deepEqual(outcomes.map((o) => o.stdout), Array.from({ length: 500 }, (_, i) => `${i}\n`));
@@ -58,7 +58,7 @@ describe('ExecutorPool', () => {
   });
 
   it('resolves the runs of an executor killed with SIGKILL, kills their groups and recovers', async () => {
-    const pool = new ExecutorPool({ size: 1 });
+    const pool = new ExecutorPool({ size: 1, kind });
     after(() => pool.close());
     const file = join(tmp, 'killed-executor.pids');
     const runs = [pool.run(sleeper(file)), pool.run(sleeper(file))];
@@ -78,7 +78,7 @@ describe('ExecutorPool', () => {
   });
 
   it('close() stops the executors, their modules and later runs', async () => {
-    const pool = new ExecutorPool({ size: 2 });
+    const pool = new ExecutorPool({ size: 2, kind });
     const file = join(tmp, 'closed-pool.pids');
     const running = pool.run(sleeper(file));
     assert.ok(await eventually(() => pidsIn(file).length === 1), 'the module did not start');
@@ -93,7 +93,7 @@ describe('ExecutorPool', () => {
   it('executors and their modules die with the parent, even on kill -9', async () => {
     const file = join(tmp, 'orphans.pids');
     const script = fileURLToPath(new URL('./pool-parent.js', import.meta.url));
-    const parent = spawn(process.execPath, [script, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, [script, file, kind], { stdio: ['ignore', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve) => {
       let text = '';
       parent.stdout.on('data', (chunk: Buffer) => {
@@ -114,12 +114,23 @@ describe('ExecutorPool', () => {
   });
 
   it('measures spawns per second through the pool and in-process (informational)', async () => {
-    const pool = new ExecutorPool({ size: 2 });
+    const pool = new ExecutorPool({ size: 2, kind });
     const direct = new InProcessRunner();
     after(() => Promise.all([pool.close(), direct.close()]));
     const pooled = await timeRuns(pool, 300, 8);
     const inProcess = await timeRuns(direct, 300, 8);
     const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
     console.log(`spawn rate for 300 runs of /bin/true, 8 in flight: ExecutorPool(2) ${pooled.toFixed(0)}/s, in-process (${rss} MB RSS) ${inProcess.toFixed(0)}/s`);
+  });
+});
+
+describe('ExecutorPool program choice', () => {
+  it('takes the native executor when it is built (make build compiles it)', async () => {
+    const pool = new ExecutorPool({ size: 1 });
+    after(() => pool.close());
+    assert.equal(pool.kind, 'native');
+    const outcome = await pool.run(request(['/bin/sh', '-c', 'kill -USR1 $$']));
+    assert.equal(outcome.signal, 'SIGUSR1');
+    assert.equal(outcome.exitCode, null);
   });
 });

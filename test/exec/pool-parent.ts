@@ -7,7 +7,8 @@
 import { ExecutorPool } from '../../src/exec/executor-pool.js';
 
 const pidFile = process.argv[2] ?? '/dev/null';
-const pool = new ExecutorPool({ size: 2 });
+const kind = process.argv[3] === 'node' ? 'node' : 'native';
+const pool = new ExecutorPool({ size: 2, kind });
 for (let i = 0; i < 2; i++) {
   void pool.run({
     argv: ['/bin/sh', '-c', 'echo $$ >> "$1"; exec sleep 300', 'sh', pidFile],

@@ -185,3 +185,24 @@ describe('StateStore: notices', () => {
     assert.deepEqual(await store.takeNotices(), []);
   });
 });
+
+describe('StateStore: lock directory', () => {
+  it('takes pair locks under the configured lock directory, not in the pair directory', async () => {
+    const first = await makeStore();
+    const lockDir = join(first.dir, 'locks');
+    const a = await makeStore({ stateDir: first.stateDir, historyDir: first.historyDir, lockDir });
+    const b = await makeStore({ stateDir: first.stateDir, historyDir: first.historyDir, lockDir });
+    const seen: string[][] = [];
+    await a.store.withPairLock('ping', 'h1', async () => {
+      seen.push(await readdir(join(lockDir, 'h1')));
+      const pairDir = join(first.stateDir, 'host', 'h1', 'ping');
+      seen.push(await readdir(pairDir).catch(() => []));
+    });
+    assert.deepEqual(seen, [['ping'], []]);
+    // Two stores (two processes' worth) over the same lock directory serialise: no lost update.
+    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).store.recordResult('ping', { result: result('h1', i % 3), startedAt: 1000 + i })));
+    const history = await lines(join(first.historyDir, 'host', 'h1', 'ping', 'checkhistory'));
+    assert.equal(history.length, 40);
+    assert.deepEqual(await readdir(join(lockDir, 'h1')), []);
+  });
+});
