@@ -84,7 +84,9 @@ export class PairLock {
       try {
         // Imported on first use: read-only commands (sc status, sc checkhistory) never load it (~15 ms).
         const { lock } = await import('proper-lockfile');
-        return await lock(parent, options);
+        // proper-lockfile keys its registry by this path: the lock directory itself is unique per pair
+        // (the parent is not, once several services of a host share <lock directory>/<host>).
+        return await lock(lockDir, options);
       } catch (err) {
         const code = errnoCode(err);
         if (code === 'ENOENT' && !createdDir) {

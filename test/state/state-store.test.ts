@@ -200,9 +200,17 @@ describe('StateStore: lock directory', () => {
     });
     assert.deepEqual(seen, [['ping'], []]);
     // Two stores (two processes' worth) over the same lock directory serialise: no lost update.
-    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).store.recordResult('ping', { result: result('h1', i % 3), startedAt: 1000 + i })));
-    const history = await lines(join(first.historyDir, 'host', 'h1', 'ping', 'checkhistory'));
-    assert.equal(history.length, 40);
+    // Several services of one host share <lock directory>/<host> and are locked at the same time.
+    const services = ['ping', 'http', 'dns'];
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        (i % 2 === 0 ? a : b).store.recordResult(services[i % 3] as string, { result: result('h1', i % 3), startedAt: 1000 + i }),
+      ),
+    );
+    for (const service of services) {
+      const history = await lines(join(first.historyDir, 'host', 'h1', service, 'checkhistory'));
+      assert.equal(history.length, 20);
+    }
     assert.deepEqual(await readdir(join(lockDir, 'h1')), []);
   });
 });
