@@ -40,4 +40,14 @@ export default tseslint.config(
       globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', EventSource: 'readonly', URLSearchParams: 'readonly', CSS: 'readonly', Option: 'readonly', confirm: 'readonly', TextDecoder: 'readonly' },
     },
   },
+  // Benchmark helpers run by shell scripts with plain node: JavaScript modules outside the TypeScript project.
+  {
+    files: ['bench/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
+  },
 );
