@@ -124,7 +124,7 @@ async function runScheduler(
 ): Promise<void> {
   const log = sink.logger;
   if (ownsPidfile) acquirePidfile(pidFile);
-  const store = new StateStore(instanceStoreOptions(config.instance));
+  const store = new StateStore({ ...instanceStoreOptions(config.instance), writerThread: true });
   const runner = new ExecutorPool({ size: config.instance.executors, kind: config.instance.executorProgram });
   log.info({ executors: config.instance.executors, program: runner.kind }, 'executors started');
   const alerts = new AlertStore(store, { onCorrupt: (report) => log.error({ report }, 'unreadable alert state file ignored') });
@@ -170,15 +170,18 @@ async function runScheduler(
     const [idle] = await Promise.all([scheduler.stop(SHUTDOWN_GRACE_MS), alerting.stop(SHUTDOWN_GRACE_MS)]);
     if (!idle) log.warn('grace period over: killing the checks still running');
     await runner.close();
+    await store.close();
     finish(0);
   };
   let reloading: Promise<void> = Promise.resolve();
   const reload = async (): Promise<void> => {
     log.info('SIGHUP: loading the configuration');
+    const begin = performance.now();
     try {
       const next = await load(entry, options);
+      const loadedMs = Math.round(performance.now() - begin);
       await scheduler.reload(next);
-      log.info({ pairs: next.pairs.length }, 'configuration reloaded');
+      log.info({ pairs: next.pairs.length, loadMs: loadedMs, swapMs: Math.round(performance.now() - begin) }, 'configuration reloaded');
     } catch (err) {
       if (err instanceof ConfigError) {
         log.error({ problems: err.problems }, `configuration not reloaded, keeping the running one:\n${err.message}`);

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../domain/check-result.js';
+import type { CheckHistoryRecord } from '../history/history-record.js';
 import type { CheckStatus } from './check-status.js';
 
 /** A check result as it is recorded: the module's answer plus when it ran. */
@@ -35,4 +36,10 @@ export function nextCheckStatus(prev: CheckStatus | undefined, entry: ResultEntr
 /** The comment on one line: every CR, LF, CRLF (and Unicode line/paragraph separator) becomes one space, as 1.0 did. */
 export function flattenComment(comment: string): string {
   return comment.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+}
+
+/** The checkhistory record of a new checkstatus. */
+export function historyRecordOf(status: CheckStatus): CheckHistoryRecord {
+  const { time, rc, scalar, comment, duration, due } = status;
+  return { time, rc, scalar, comment, duration, ...(due === undefined ? {} : { due }) };
 }

@@ -23,7 +23,8 @@ export interface LockOwner {
  * polling the file system. One instance per process is enough.
  */
 export class PairLock {
-  private readonly staleMs: number;
+  /** proper-lockfile `stale`: a lock directory older than this may be taken over. */
+  readonly staleMs: number;
   private readonly waitMs: number;
   private readonly tails = new Map<string, Promise<void>>();
 

@@ -1,12 +1,11 @@
 import { stat } from 'node:fs/promises';
-import type { CheckHistoryRecord } from '../history/history-record.js';
 import { HistoryStore } from '../history/history-store.js';
 import { readTextIfExists, writeFileAtomically } from './atomic-file.js';
 import type { CheckStatus } from './check-status.js';
 import { NOT_YET } from './check-status.js';
 import { mapConcurrent } from './map-concurrent.js';
 import type { ResultEntry } from './next-check-status.js';
-import { flattenComment, nextCheckStatus } from './next-check-status.js';
+import { flattenComment, historyRecordOf, nextCheckStatus } from './next-check-status.js';
 import type { Notice } from './notices.js';
 import { postNotice, takeNotices } from './notices.js';
 import type { PairLockOptions } from './pair-lock.js';
@@ -19,6 +18,7 @@ import { parseRunningStatus, runningStatus } from './running-status.js';
 import { ioError, STATE_ERROR_CODES, StateError } from './state-error.js';
 import type { RunningKind } from './state-paths.js';
 import { StatePaths } from './state-paths.js';
+import { RecordWriter, type WrittenOutcome } from './record-writer.js';
 
 export interface StateStoreOptions {
   readonly stateDir: string;
@@ -32,6 +32,12 @@ export interface StateStoreOptions {
   readonly lock?: PairLockOptions;
   /** Pairs processed at once by the batch operations. Default 32. */
   readonly concurrency?: number;
+  /**
+   * recordResults on a writer thread with synchronous calls (the daemon: a
+   * fraction of the CPU per result, record-sync.ts); a pair whose lock is
+   * held, or any batch the thread cannot take, goes the asynchronous way.
+   */
+  readonly writerThread?: boolean;
 }
 
 /** The store options an instance's configuration asks for (ss, sc and sw must agree on them, locks above all). */
@@ -91,6 +97,7 @@ export class StateStore {
   private readonly locks: PairLock;
   private readonly concurrency: number;
   private readonly recordListeners = new Set<RecordListener>();
+  private readonly writer: RecordWriter | undefined;
 
   constructor(opts: StateStoreOptions) {
     this.paths = new StatePaths(opts.stateDir, opts.lockDir);
@@ -99,6 +106,14 @@ export class StateStore {
     this.clock = opts.clock ?? Date.now;
     this.locks = new PairLock(opts.lock);
     this.concurrency = opts.concurrency ?? 32;
+    if (opts.writerThread === true) {
+      this.writer = new RecordWriter({ stateDir: opts.stateDir, historyDir: opts.historyDir, lockDir: opts.lockDir, fsync: opts.fsync, staleMs: this.locks.staleMs });
+    }
+  }
+
+  /** Stops the writer thread, if any (the daemon, at exit). */
+  async close(): Promise<void> {
+    await this.writer?.close();
   }
 
   /** Runs `fn` holding the pair's lock (see PairLock.withLock for waiting and failures). Keep `fn` short. */
@@ -122,6 +137,41 @@ export class StateStore {
    * input order.
    */
   async recordResults(service: string, entries: readonly ResultEntry[]): Promise<RecordOutcome[]> {
+    if (this.writer !== undefined && entries.length > 0) return this.recordOnWriter(this.writer, service, entries);
+    return this.recordWaiting(service, entries);
+  }
+
+  /** recordResults on the writer thread; what it could not take (busy lock, dead thread) the waiting way. */
+  private async recordOnWriter(writer: RecordWriter, service: string, entries: readonly ResultEntry[]): Promise<RecordOutcome[]> {
+    let written: readonly WrittenOutcome[];
+    try {
+      written = await writer.record(service, entries);
+    } catch {
+      return this.recordWaiting(service, entries);
+    }
+    const outcomes = new Array<RecordOutcome>(entries.length);
+    const again: number[] = [];
+    written.forEach((w, i) => {
+      const { host } = (entries[i] as ResultEntry).result;
+      if ('busy' in w) {
+        again.push(i);
+      } else if ('error' in w) {
+        const { code, message, path } = w.error;
+        outcomes[i] = { host, error: Object.assign(new StateError(code, message), { service, host, ...(path === undefined ? {} : { path }) }) };
+      } else {
+        outcomes[i] = { host, status: w.status };
+        this.tellListeners(service, host, w.status, w.ms);
+      }
+    });
+    if (again.length > 0) {
+      const waited = await this.recordWaiting(service, again.map((i) => entries[i] as ResultEntry));
+      waited.forEach((outcome, k) => (outcomes[again[k] as number] = outcome));
+    }
+    return outcomes;
+  }
+
+  /** recordResults with the asynchronous calls, waiting for held locks. */
+  private async recordWaiting(service: string, entries: readonly ResultEntry[]): Promise<RecordOutcome[]> {
     const byHost = new Map<string, number[]>();
     entries.forEach((e, i) => {
       const indexes = byHost.get(e.result.host);
@@ -265,15 +315,18 @@ export class StateStore {
     const started = performance.now();
     await writeFileAtomically(this.paths.checkStatus(service, host), statusText(next), this.fsync, { service, host });
     await this.history.appendCheck(service, host, historyRecordOf(next));
-    const writeMs = performance.now() - started;
+    this.tellListeners(service, host, next, performance.now() - started);
+    return next;
+  }
+
+  private tellListeners(service: string, host: string, status: CheckStatus, writeMs: number): void {
     for (const listener of this.recordListeners) {
       try {
-        listener(service, host, next, writeMs);
+        listener(service, host, status, writeMs);
       } catch {
         // a listener's fault must not fail the recording
       }
     }
-    return next;
   }
 
   /** The status to build on under the lock: a corrupt file counts as absent and is overwritten (self-healing). */
@@ -293,10 +346,6 @@ function statusText(status: CheckStatus): string {
   return JSON.stringify(status) + '\n';
 }
 
-function historyRecordOf(status: CheckStatus): CheckHistoryRecord {
-  const { time, rc, scalar, comment, duration, due } = status;
-  return { time, rc, scalar, comment, duration, ...(due === undefined ? {} : { due }) };
-}
 
 function asStateError(err: unknown, service: string, host: string): StateError {
   return err instanceof StateError ? err : ioError('unexpected failure', err, { service, host });
