@@ -35,6 +35,12 @@ const WORKER = new URL('./record-writer-worker.js', import.meta.url);
  * wall time here; four threads keep ~4,000 results a second going on 2 cores.
  */
 const DEFAULT_THREADS = 4;
+/**
+ * A thread holds one batch at a time (a few MB at most): a small young
+ * generation keeps each isolate's footprint to a few MB instead of the 16 MB
+ * semi-spaces V8 grows by default, which four threads would multiply.
+ */
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 };
 
 interface Lane {
   worker: Worker | undefined;
@@ -98,7 +104,7 @@ export class RecordWriter {
   }
 
   private start(lane: Lane): Worker {
-    const worker = new Worker(WORKER, { workerData: this.settings });
+    const worker = new Worker(WORKER, { workerData: this.settings, resourceLimits: THREAD_LIMITS });
     worker.unref();
     worker.on('message', ({ id, outcomes }: WriterReply) => {
       const waiter = lane.pending.get(id);
