@@ -4,7 +4,7 @@
 // machine-<stamp>.tsv in OUT_DIR.
 //
 // Usage: node bench/compare-report.mjs OUT_DIR
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const [outArg] = process.argv.slice(2);
@@ -114,6 +114,12 @@ w('the other: Nagios with `../shared/bench/run-nagios.sh`, Survivor with `MODE=s
 w('(ss executes `checks/check_ok.sh` itself, one process per pair, like Nagios). Keys: `bench/README.md`');
 w('and `../shared/bench/README.md`.');
 w();
+// The reading of the figures (bench/RESULTS-notes.md, written by hand after a run), when there is one.
+const notes = new URL('./RESULTS-notes.md', import.meta.url);
+if (existsSync(notes)) {
+  w(readFileSync(notes, 'utf8').trimEnd());
+  w();
+}
 
 // ---------- how to reproduce ----------
 const durations = [...new Set(ordered.flatMap((sc) => ['nagios', 'survivor'].map((d) => sc[d]?.v?.duration_s)).filter(Boolean))];

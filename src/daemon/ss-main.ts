@@ -6,7 +6,7 @@ import type { Config } from '../config/config-model.js';
 import { ExecutorPool } from '../exec/executor-pool.js';
 import { createLogger } from '../log/logger.js';
 import { AlertStore } from '../state/alert-store.js';
-import { instanceStoreOptions, StateStore } from '../state/state-store.js';
+import { instanceStoreOptions, StateStore, writerThreadsFor } from '../state/state-store.js';
 import { AlertScheduler } from './alert-scheduler.js';
 import { daemonize, ROLE_ENV, type SsRole } from './daemonize.js';
 import { runKeepalive } from './keepalive.js';
@@ -124,7 +124,8 @@ async function runScheduler(
 ): Promise<void> {
   const log = sink.logger;
   if (ownsPidfile) acquirePidfile(pidFile);
-  const store = new StateStore({ ...instanceStoreOptions(config.instance), writerThread: true });
+  // Sized at start-up; a reload that grows the instance a lot wants a restart to get more threads.
+  const store = new StateStore({ ...instanceStoreOptions(config.instance), writerThread: true, writerThreads: writerThreadsFor(config.pairs.length) });
   const runner = new ExecutorPool({ size: config.instance.executors, kind: config.instance.executorProgram });
   log.info({ executors: config.instance.executors, program: runner.kind }, 'executors started');
   const alerts = new AlertStore(store, { onCorrupt: (report) => log.error({ report }, 'unreadable alert state file ignored') });

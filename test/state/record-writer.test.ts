@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import type { CheckResult } from '../../src/domain/check-result.js';
 import { STATE_ERROR_CODES } from '../../src/state/state-error.js';
+import { writerThreadsFor } from '../../src/state/state-store.js';
 import { makeStore } from './store-fixture.js';
 
 const result = (host: string, rc: number): CheckResult => ({ host, rc, scalar: rc, comment: `rc ${rc}`, duration: 5 });
@@ -75,5 +76,21 @@ describe('StateStore with the record writer thread', () => {
     assert.equal(outcomes[0]?.error?.host, 'blocked');
     assert.match(outcomes[0]?.error?.message ?? '', /ENOTDIR/);
     assert.equal(outcomes[1]?.status?.rc, 0);
+  });
+});
+
+describe('writerThreadsFor', () => {
+  it('gives small instances one thread and large ones up to four', () => {
+    assert.deepEqual([1, 20_000, 20_001, 50_000, 50_001, 300_000].map(writerThreadsFor), [1, 1, 2, 2, 4, 4]);
+  });
+
+  it('keeps every host in order with a single thread too', async () => {
+    const { store, historyDir } = await makeStore({ writerThread: true, writerThreads: 1 });
+    after(() => store.close());
+    const entries = [0, 1, 2, 0, 1].map((rc, i) => ({ result: result(`h${i % 2}`, rc), startedAt: 100 + i }));
+    const outcomes = await store.recordResults('ping', entries);
+    assert.deepEqual(outcomes.map((o) => o.status?.rc), [0, 1, 2, 0, 1]);
+    assert.deepEqual((await historyOf(historyDir, 'ping', 'h0')).map((r) => r.rc), [0, 2, 1]);
+    assert.deepEqual((await historyOf(historyDir, 'ping', 'h1')).map((r) => r.rc), [1, 0]);
   });
 });
