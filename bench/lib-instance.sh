@@ -24,6 +24,17 @@
 # now proc_stat proc_mem machine_cpu find_children daemon_usage read_heartbeat stop_ss
 #   see each function
 
+# instance_defaults: the instance.cf settings and ss paths from the environment
+# (POLL_S CHECK_WORKERS EXECUTORS STATE_FSYNC SS_BIN), after n_svcs and interval are set
+instance_defaults() {
+  poll_s=${POLL_S:-$interval}
+  check_workers=${CHECK_WORKERS:-$(( n_svcs > 15 ? (n_svcs > 1000 ? 1000 : n_svcs) : 15 ))}
+  executors=${EXECUTORS:-$(nproc)}; [ "$executors" -le 64 ] || executors=64
+  state_fsync=${STATE_FSYNC:-yes}
+  ss_bin=${SS_BIN:-$root/sbin/ss}
+  moddir=$here/mod
+}
+
 # host.cf, check.cf, schedule.cf, the pair path lists, and (single mode, services
 # mixing check_ok and check_crit) the list of per-pair links to make
 instance_config() {

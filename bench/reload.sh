@@ -64,12 +64,7 @@ if [ $(( last_s + window_s + 5 )) -gt "$duration" ]; then
   exit 2
 fi
 mode=batch
-poll_s=${POLL_S:-$interval}
-check_workers=${CHECK_WORKERS:-$(( n_svcs > 15 ? (n_svcs > 1000 ? 1000 : n_svcs) : 15 ))}
-executors=${EXECUTORS:-$(nproc)}; [ "$executors" -le 64 ] || executors=64
-state_fsync=${STATE_FSYNC:-yes}
-ss_bin=${SS_BIN:-$root/sbin/ss}
-moddir=$here/mod
+instance_defaults
 instance_tag=reload.sh
 [ -f "$root/dist/src/daemon/ss-main.js" ] || [ -n "${SS_BIN:-}" ] || { echo "reload.sh: $root/dist is not built (make build)" >&2; exit 1; }
 

@@ -41,12 +41,7 @@ mode=${MODE:-single}
 sample_s=${SAMPLE_S:-10}
 warmup_s=${WARMUP_S:-$interval}
 scan_every=${SCAN_EVERY:-1}
-poll_s=${POLL_S:-$interval}
-check_workers=${CHECK_WORKERS:-$(( n_svcs > 15 ? (n_svcs > 1000 ? 1000 : n_svcs) : 15 ))}
-executors=${EXECUTORS:-$(nproc)}; [ "$executors" -le 64 ] || executors=64
-state_fsync=${STATE_FSYNC:-yes}
-ss_bin=${SS_BIN:-$root/sbin/ss}
-moddir=$here/mod
+instance_defaults
 case $mode in single|batch) ;; *) echo "run-ss.sh: MODE must be single or batch" >&2; exit 2;; esac
 [ -f "$root/dist/src/daemon/ss-main.js" ] || { echo "run-ss.sh: $root/dist is not built (make build)" >&2; exit 1; }
 if [ "$warmup_s" -ge "$duration" ]; then

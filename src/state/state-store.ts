@@ -8,7 +8,6 @@ import type { ResultEntry } from './next-check-status.js';
 import { flattenComment, historyRecordOf, nextCheckStatus } from './next-check-status.js';
 import type { Notice } from './notices.js';
 import { postNotice, takeNotices } from './notices.js';
-import type { PairLockOptions } from './pair-lock.js';
 import { PairLock } from './pair-lock.js';
 import { parseCheckStatus } from './parse-check-status.js';
 import type { ReconcileInput, ReconcileReport } from './reconcile-state.js';
@@ -18,48 +17,10 @@ import { parseRunningStatus, runningStatus } from './running-status.js';
 import { ioError, STATE_ERROR_CODES, StateError } from './state-error.js';
 import type { RunningKind } from './state-paths.js';
 import { StatePaths } from './state-paths.js';
+import type { StateStoreOptions } from './store-options.js';
 import { RecordWriter, type WrittenOutcome } from './record-writer.js';
 
-export interface StateStoreOptions {
-  readonly stateDir: string;
-  readonly historyDir: string;
-  /** fsync state files before rename (InstanceConfig.stateFsync). */
-  readonly fsync: boolean;
-  /** Where pair locks live (InstanceConfig.lockDir); default inside each pair's state directory. */
-  readonly lockDir?: string;
-  /** Epoch ms now; injected by tests. Default Date.now. */
-  readonly clock?: () => number;
-  readonly lock?: PairLockOptions;
-  /** Pairs processed at once by the batch operations. Default 32. */
-  readonly concurrency?: number;
-  /**
-   * recordResults on a writer thread with synchronous calls (the daemon: a
-   * fraction of the CPU per result, record-sync.ts); a pair whose lock is
-   * held, or any batch the thread cannot take, goes the asynchronous way.
-   */
-  readonly writerThread?: boolean;
-  /** How many writer threads (default 4): each costs a few MB; see writerThreadsFor. */
-  readonly writerThreads?: number;
-}
-
-/**
- * Writer threads for a daemon with `pairs` pairs: one thread records ~900
- * results a second with fsync on (two flushes each), so 1 up to 20,000 pairs,
- * 2 up to 50,000, then 4; each thread costs ~10 MB of resident memory.
- */
-export function writerThreadsFor(pairs: number): number {
-  return pairs <= 20_000 ? 1 : pairs <= 50_000 ? 2 : 4;
-}
-
-/** The store options an instance's configuration asks for (ss, sc and sw must agree on them, locks above all). */
-export function instanceStoreOptions(instance: { readonly stateDir: string; readonly historyDir: string; readonly stateFsync: boolean; readonly lockDir?: string }): StateStoreOptions {
-  return {
-    stateDir: instance.stateDir,
-    historyDir: instance.historyDir,
-    fsync: instance.stateFsync,
-    ...(instance.lockDir !== undefined ? { lockDir: instance.lockDir } : {}),
-  };
-}
+export type { StateStoreOptions } from './store-options.js';
 
 export interface PairKey {
   readonly service: string;

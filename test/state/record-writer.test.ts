@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import type { CheckResult } from '../../src/domain/check-result.js';
 import { STATE_ERROR_CODES } from '../../src/state/state-error.js';
-import { writerThreadsFor } from '../../src/state/state-store.js';
+import { writerThreadsFor } from '../../src/state/store-options.js';
 import { makeStore } from './store-fixture.js';
 
 const result = (host: string, rc: number): CheckResult => ({ host, rc, scalar: rc, comment: `rc ${rc}`, duration: 5 });
