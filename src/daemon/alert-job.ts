@@ -10,7 +10,7 @@ import type { OutboxDraft } from '../delivery/outbox-entry.js';
 import type { ProcessRunner } from '../exec/process-run.js';
 import { runFix, type FixRunResult as FixRun } from '../exec/run-fix.js';
 import type { HistoryStore } from '../history/history-store.js';
-import type { AlertStore, StoredAlertState } from '../state/alert-store.js';
+import { CLEAR_ALERT_STATE, type AlertStore, type StoredAlertState } from '../state/alert-store.js';
 import { resolveRecipients, type RecipientGroup } from './alert-recipients.js';
 import { blockerFor, liveCheckRunner } from './dependency-gate.js';
 
@@ -53,12 +53,7 @@ export async function executeAlertJob(job: AlertJob, deps: AlertJobDeps): Promis
   const config = deps.config();
   const now = deps.now();
   if (job.decision.kind === 'notify-clear') {
-    const cs = job.state.checkstatus;
-    for (const r of job.decision.recipients) {
-      const message = messageFor(config, job, { ...r, addresses: [...r.addresses], callLists: [...r.callLists] }, { clear: true, rc: RC.OK, instances: cs?.instances ?? 1 });
-      if (message !== undefined) await deps.outbox.enqueue({ ...message, maxAgeMs: 0 });
-    }
-    deps.wake();
+    await journalClear(config, job, job.decision, deps);
     return;
   }
   const decision = job.decision;
@@ -67,6 +62,8 @@ export async function executeAlertJob(job: AlertJob, deps: AlertJobDeps): Promis
   const check = config.checks.get(job.service);
   const cs = state.checkstatus;
   if (check === undefined || cs === undefined) return;
+  // The check's rc changed since the decision (recovered, or another problem): the next pass decides afresh.
+  if (cs.rc !== job.state.checkstatus?.rc) return;
 
   const fix = decision.attemptFix ? await attemptFix(config, job, deps) : undefined;
   const lists = [...decision.alertLists, ...(decision.attemptFix ? decision.tellLists : [])];
@@ -122,6 +119,39 @@ export async function executeAlertJob(job: AlertJob, deps: AlertJobDeps): Promis
   );
   deps.wake();
   deps.log.info({ service: job.service, host: job.host, attempt: decision.attempt, lists, fix: fix?.rc }, 'alert journaled');
+}
+
+/**
+ * A clear notice: journaled and the alert state cleared in one step under the
+ * pair lock (like 1.0, state is cleared once the notice is queued, whatever
+ * becomes of it). A crash between the two leaves the state, so the next
+ * scheduler decides the clear again: a clear already journaled (outbox) or
+ * sent (alerthistory) since the last alert is not journaled twice.
+ */
+async function journalClear(config: Config, job: AlertJob, decision: NotifyClear, deps: AlertJobDeps): Promise<void> {
+  const cs = job.state.checkstatus;
+  const since = job.state.alertstatus?.time ?? 0;
+  let sent = false;
+  if (since > 0) {
+    sent = (await deps.outbox.list()).some((e) => e.service === job.service && e.host === job.host && e.message.clear && e.created >= since);
+    for await (const r of deps.history.readAlert(job.service, job.host, { reverse: true, limit: 20, from: since })) sent ||= r.clear;
+  }
+  await deps.alerts.update(
+    job.service,
+    job.host,
+    async (current) => {
+      if (current.alertstatus === undefined) return {}; // cleared meanwhile (sc, or a clear already done)
+      if (!sent) {
+        for (const r of decision.recipients) {
+          const message = messageFor(config, job, { ...r, addresses: [...r.addresses], callLists: [...r.callLists] }, { clear: true, rc: RC.OK, instances: cs?.instances ?? 1 });
+          if (message !== undefined) await deps.outbox.enqueue({ ...message, maxAgeMs: 0 });
+        }
+      }
+      return CLEAR_ALERT_STATE;
+    },
+    { notify: false },
+  );
+  deps.wake();
 }
 
 async function attemptFix(config: Config, job: AlertJob, deps: AlertJobDeps): Promise<FixRun> {

@@ -83,9 +83,8 @@ export async function runAlertPass(deps: AlertPassDeps, pairs: readonly PairConf
         break;
       case 'notify-clear':
         budget.spend();
+        // The job journals the notice and clears the state in one step (alert-job.ts journalClear).
         deps.submit({ service: pair.service, host: pair.host, plan, decision, state });
-        // Like 1.0, state is cleared once the clear notice is queued, whatever becomes of it.
-        await alerts.clearAlertState(pair.service, pair.host, quiet);
         stats.notified++;
         stats.cleared++;
         break;

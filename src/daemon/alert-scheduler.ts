@@ -11,6 +11,7 @@ import type { AlertStore } from '../state/alert-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { executeAlertJob, type AlertJob } from './alert-job.js';
 import { runAlertPass, type AlertPassStats } from './alert-pass.js';
+import { recordJournaledPages } from './journaled-pages.js';
 import { pairKey } from './pair-timing.js';
 
 export interface AlertSchedulerDeps {
@@ -68,12 +69,22 @@ export class AlertScheduler {
     });
   }
 
-  /** Starts delivering the journal at once and the first pass after one poll interval (or the alert shift). */
+  /**
+   * Finishes alert attempts a crash interrupted (journaled-pages.ts), then
+   * starts delivering the journal and the first pass after one poll interval
+   * (or the alert shift): that first pass decides every pair, so it must see them.
+   */
   start(): void {
-    this.deliverer.start().catch((err: unknown) => this.deps.log.error({ err }, 'cannot start alert delivery'));
     const config = this.deps.config();
-    const first = config.alerting.alertShiftMs > 0 ? config.alerting.alertShiftMs : config.instance.pollIntervalMs;
-    this.timer = setTimeout(() => this.tick(), first);
+    const configured = (service: string, host: string): boolean => this.deps.config().pairs.some((p) => p.service === service && p.host === host);
+    void recordJournaledPages({ outbox: this.outbox, alerts: this.deps.alerts, history: this.deps.store.history, configured, log: this.deps.log })
+      .catch((err: unknown) => this.deps.log.error({ err }, 'cannot check the outbox for alerts journaled before a crash'))
+      .then(() => {
+        if (this.stopped) return;
+        this.deliverer.start().catch((err: unknown) => this.deps.log.error({ err }, 'cannot start alert delivery'));
+        const first = config.alerting.alertShiftMs > 0 ? config.alerting.alertShiftMs : config.instance.pollIntervalMs;
+        this.timer = setTimeout(() => this.tick(), first);
+      });
   }
 
   /** Stops passes, drops queued jobs, waits for running ones up to `graceMs`, then stops delivery. */

@@ -92,7 +92,7 @@ export class Scheduler {
   /** Reconciles state with the configuration, loads pair timings and starts the loop. */
   async start(): Promise<void> {
     await this.deps.store.reconcile(this.config);
-    await this.loadTimings(this.config);
+    await this.loadPairs(this.config.pairs);
     this.loop = new CheckLoop({
       clock: realClock,
       ticker: startPollTicker,
@@ -112,15 +112,23 @@ export class Scheduler {
     this.heartbeatTimer = setInterval(() => void this.heartbeat(), Math.min(10_000, this.config.instance.pollIntervalMs));
   }
 
-  /** Swaps in a configuration that loadConfig already validated. */
+  /**
+   * Swaps in a configuration that loadConfig already validated. Only the
+   * pairs it adds are read from var/ (their state is created first); pairs
+   * in both keep what this process knows of them (timings, rc, disables,
+   * which notices keep fresh): a reload of 100,000 pairs costs what it changes.
+   */
   async reload(next: Config): Promise<void> {
-    await this.deps.store.reconcile(next);
-    await this.loadTimings(next);
+    const prev = this.config;
+    await this.deps.store.reconcileChange(prev, next);
+    const before = new Set(prev.pairs.map((p) => pairKey(p.service, p.host)));
+    await this.loadPairs(next.pairs.filter((p) => !before.has(pairKey(p.service, p.host))));
     this.config = next;
     this.hostsByService = hostsByService(next);
     this.queue.concurrency = this.deps.checkWorkers ?? next.instance.checkWorkers;
     const live = new Set(next.pairs.map((p) => pairKey(p.service, p.host)));
     for (const key of this.timings.keys()) if (!live.has(key)) this.timings.delete(key);
+    for (const key of this.disabledPairs.keys()) if (!live.has(key)) this.disabledPairs.delete(key);
   }
 
   /**
@@ -165,17 +173,16 @@ export class Scheduler {
     }
   }
 
-  private async loadTimings(config: Config): Promise<void> {
-    const disabled = await this.disables.readAll(config.pairs, (err) => this.deps.log.error({ err }, 'unreadable disabled file ignored'));
-    this.disabledPairs.clear();
-    config.pairs.forEach((p, i) => {
-      const d = disabled[i];
-      if (d !== undefined) this.disabledPairs.set(pairKey(p.service, p.host), d);
-    });
-    const statuses = await this.deps.store.readAllCheckStatus(config.pairs);
-    config.pairs.forEach((p, i) => {
+  /** Reads the disables and timings of `pairs` from var/ (all at start, the added ones at reload). */
+  private async loadPairs(pairs: Config['pairs']): Promise<void> {
+    if (pairs.length === 0) return;
+    const disabled = await this.disables.readAll(pairs, (err) => this.deps.log.error({ err }, 'unreadable disabled file ignored'));
+    const statuses = await this.deps.store.readAllCheckStatus(pairs);
+    pairs.forEach((p, i) => {
       const key = pairKey(p.service, p.host);
-      if (this.timings.has(key) && !(statuses[i]?.time === 0 && (statuses[i]?.instances ?? 0) > 0)) return;
+      const d = disabled[i];
+      if (d === undefined) this.disabledPairs.delete(key);
+      else this.disabledPairs.set(key, d);
       const t = timingFromStatus(statuses[i]);
       if (t !== undefined) this.timings.set(key, t);
     });

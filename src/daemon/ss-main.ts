@@ -126,7 +126,13 @@ async function runScheduler(
   const log = sink.logger;
   if (ownsPidfile) acquirePidfile(pidFile);
   // Sized at start-up; a reload that grows the instance a lot wants a restart to get more threads.
-  const store = new StateStore({ ...instanceStoreOptions(config.instance), writerThread: true, writerThreads: writerThreadsFor(config.pairs.length) });
+  const store = new StateStore({
+    ...instanceStoreOptions(config.instance),
+    writerThread: true,
+    writerThreads: writerThreadsFor(config.pairs.length),
+    onWriterFailure: ({ lane, error, failuresInARow, retryInMs }) =>
+      log.warn({ thread: lane, err: error.message, failuresInARow, retryInMs }, 'record writer thread failed; its results are recorded on the main thread until it restarts'),
+  });
   const runner = new ExecutorPool({ size: config.instance.executors, kind: config.instance.executorProgram });
   log.info({ executors: config.instance.executors, program: runner.kind }, 'executors started');
   const alerts = new AlertStore(store, { onCorrupt: (report) => log.error({ report }, 'unreadable alert state file ignored') });

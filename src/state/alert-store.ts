@@ -42,7 +42,7 @@ export interface UpdateOptions {
 }
 
 /** What clearing alert state removes (reference 4.1): everything but `noalert`. */
-const CLEAR: AlertPatch = { alertstatus: null, acknowledge: null, escalate: null, token: null, fixstatus: null };
+export const CLEAR_ALERT_STATE: AlertPatch = { alertstatus: null, acknowledge: null, escalate: null, token: null, fixstatus: null };
 
 /**
  * Alert state per pair (alertstatus, acknowledge, noalert, escalate, token,
@@ -144,7 +144,7 @@ export class AlertStore {
 
   /** Removes alertstatus, acknowledge, escalate, token and fixstatus (never noalert), under the pair lock. */
   async clearAlertState(service: string, host: string, options: UpdateOptions = {}): Promise<StoredAlertState> {
-    return this.update(service, host, () => CLEAR, options);
+    return this.update(service, host, () => CLEAR_ALERT_STATE, options);
   }
 
   /** A fresh reply token (Q–Z then 9 digits); store it with update({ token }). */

@@ -10,15 +10,15 @@ import type { Notice } from './notices.js';
 import { postNotice, takeNotices } from './notices.js';
 import { PairLock } from './pair-lock.js';
 import { parseCheckStatus } from './parse-check-status.js';
-import type { ReconcileInput, ReconcileReport } from './reconcile-state.js';
-import { reconcileState } from './reconcile-state.js';
+import type { ReconcileContext, ReconcileInput, ReconcileReport } from './reconcile-state.js';
+import { reconcileChange, reconcileState } from './reconcile-state.js';
 import type { RunningStats, RunningStatus } from './running-status.js';
 import { parseRunningStatus, runningStatus } from './running-status.js';
 import { ioError, STATE_ERROR_CODES, StateError } from './state-error.js';
 import type { RunningKind } from './state-paths.js';
 import { StatePaths } from './state-paths.js';
 import type { StateStoreOptions } from './store-options.js';
-import { RecordWriter, type WrittenOutcome } from './record-writer.js';
+import { RecordWriter } from './record-writer.js';
 
 export type { StateStoreOptions } from './store-options.js';
 
@@ -81,7 +81,10 @@ export class StateStore {
     if (opts.writerThread === true) {
       this.writer = new RecordWriter(
         { stateDir: opts.stateDir, historyDir: opts.historyDir, lockDir: opts.lockDir, fsync: opts.fsync, staleMs: this.locks.staleMs },
-        opts.writerThreads,
+        {
+          ...(opts.writerThreads !== undefined ? { threads: opts.writerThreads } : {}),
+          ...(opts.onWriterFailure !== undefined ? { onThreadFailure: opts.onWriterFailure } : {}),
+        },
       );
     }
   }
@@ -118,12 +121,7 @@ export class StateStore {
 
   /** recordResults on the writer thread; what it could not take (busy lock, dead thread) the waiting way. */
   private async recordOnWriter(writer: RecordWriter, service: string, entries: readonly ResultEntry[]): Promise<RecordOutcome[]> {
-    let written: readonly WrittenOutcome[];
-    try {
-      written = await writer.record(service, entries);
-    } catch {
-      return this.recordWaiting(service, entries);
-    }
+    const written = await writer.record(service, entries);
     const outcomes = new Array<RecordOutcome>(entries.length);
     const again: number[] = [];
     written.forEach((w, i) => {
@@ -246,9 +244,18 @@ export class StateStore {
     return text === undefined ? undefined : parseRunningStatus(text);
   }
 
-  /** Start-up and reload: see reconcileState. */
+  /** Start-up (and any full pass): see reconcileState. */
   async reconcile(config: ReconcileInput): Promise<ReconcileReport> {
-    return reconcileState({ paths: this.paths, history: this.history, withPairLock: (s, h, fn) => this.withPairLock(s, h, fn) }, config);
+    return reconcileState(this.reconcileContext, config);
+  }
+
+  /** reconcile for a reload: only what the change from `prev` to `next` adds or removes (reconcileChange). */
+  async reconcileChange(prev: ReconcileInput, next: ReconcileInput): Promise<ReconcileReport> {
+    return reconcileChange(this.reconcileContext, prev, next);
+  }
+
+  private get reconcileContext(): ReconcileContext {
+    return { paths: this.paths, history: this.history, withPairLock: (s, h, fn) => this.withPairLock(s, h, fn) };
   }
 
   /**

@@ -1,5 +1,6 @@
 /** How a StateStore is set up, and what an instance's configuration asks for (ss, sc and sw must agree). */
 import type { PairLockOptions } from './pair-lock.js';
+import type { ThreadFailure } from './record-writer.js';
 
 export interface StateStoreOptions {
   readonly stateDir: string;
@@ -21,6 +22,8 @@ export interface StateStoreOptions {
   readonly writerThread?: boolean;
   /** How many writer threads (default 4): each costs a few MB; see writerThreadsFor. */
   readonly writerThreads?: number;
+  /** Told when a writer thread dies (the daemon logs it); its batches are then recorded the waiting way. */
+  readonly onWriterFailure?: (failure: ThreadFailure) => void;
 }
 
 /**

@@ -126,6 +126,7 @@ describe('kill -9 of the scheduler under load with paging', () => {
     let pages = 0;
     let clears = 0;
     let pagesWithoutClearBefore = 0;
+    let clearsWithoutPage = 0;
     let recordedTwice = 0;
     for (const h of PAGED) {
       const records = await historyOf(inst, 'alerthistory', 'page', h);
@@ -137,8 +138,10 @@ describe('kill -9 of the scheduler under load with paging', () => {
       alertHistories.set(h, records);
       let open = false;
       for (const r of records) {
-        if (r.clear === true) clears++;
-        else if (open) pagesWithoutClearBefore++;
+        if (r.clear === true) {
+          clears++;
+          if (!open) clearsWithoutPage++;
+        } else if (open) pagesWithoutClearBefore++;
         else pages++;
         open = r.clear !== true;
       }
@@ -155,6 +158,7 @@ describe('kill -9 of the scheduler under load with paging', () => {
       pages,
       clears,
       secondPagesWithoutClear: pagesWithoutClearBefore,
+      secondClearsWithoutPage: clearsWithoutPage,
       alerthistoryRecordsWrittenTwice: recordedTwice,
       messagesReceived: smtp.received.length,
       flaggedDuplicates: repeats.length,
@@ -176,6 +180,19 @@ describe('kill -9 of the scheduler under load with paging', () => {
           assert.ok(!open, `page@${h} paged twice without a clear between: ${JSON.stringify(records)}`);
           open = true;
         }
+      }
+    }
+  });
+
+  // A kill between journaling a clear notice and clearing the alert state made the next scheduler clear again;
+  // the clear job now does both under the pair lock and looks for a clear already journaled or sent.
+  it('tells each episode\'s clear once (no second clear without a page between)', () => {
+    assert.ok(alertHistories.size > 0, 'the kill test ran');
+    for (const [h, records] of alertHistories) {
+      let open = false;
+      for (const r of records) {
+        if (r.clear === true) assert.ok(open, `page@${h} cleared twice without a page between: ${JSON.stringify(records)}`);
+        open = r.clear !== true;
       }
     }
   });

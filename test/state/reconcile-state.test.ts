@@ -70,3 +70,41 @@ describe('reconcileState', () => {
     assert.match(await readFile(join(historyDir, 'host/old/ping/checkhistory'), 'utf8'), /"sca$/);
   });
 });
+
+describe('reconcileChange (reload)', () => {
+  it('creates state for added pairs, prunes removed pairs, hosts and services, and leaves unchanged pairs alone', async () => {
+    const { store, stateDir, historyDir } = await makeStore();
+    const prev = { pairs: pairs('ping@a', 'disk@a', 'ping@gone'), checks: checks('ping', 'disk'), hostClass: classes('idle') };
+    await store.reconcile(prev);
+    const recorded = await store.recordResult('ping', { result: { host: 'a', rc: 1, scalar: 0, comment: 'down', duration: 5 }, startedAt: 10 });
+    // Something the full pass would prune under an unchanged host: a reload that only adds and removes pairs does not look.
+    await appendFile(join(stateDir, 'host/a/stray'), '');
+    const report = await store.reconcileChange(prev, { pairs: pairs('ping@a', 'ping@new', 'http@a'), checks: checks('ping', 'http') });
+    assert.equal(report.created, 2);
+    assert.deepEqual([...report.prunedHosts].sort(), ['gone', 'idle']);
+    assert.deepEqual(report.prunedPairs, [{ service: 'disk', host: 'a' }]);
+    assert.deepEqual(report.prunedServices, ['disk']);
+    assert.deepEqual((await readdir(join(stateDir, 'host/a'))).sort(), ['http', 'ping', 'stray']);
+    assert.deepEqual((await readdir(join(stateDir, 'host'))).sort(), ['a', 'new']);
+    assert.deepEqual((await readdir(join(stateDir, 'service'))).sort(), ['http', 'ping']);
+    assert.deepEqual(await store.readCheckStatus('ping', 'new'), NOT_YET);
+    assert.deepEqual(await store.readCheckStatus('http', 'a'), NOT_YET);
+    assert.deepEqual(await store.readCheckStatus('ping', 'a'), recorded);
+    for (const p of ['host/a/http', 'host/new/ping', 'host/gone/ping', 'host/a/disk']) assert.ok(await exists(join(historyDir, p)), p);
+  });
+
+  it('cuts torn tails off a pair configured again, and changes nothing when nothing changed', async () => {
+    const { store, historyDir } = await makeStore();
+    const both = { pairs: pairs('ping@a', 'ping@b') };
+    const onlyA = { pairs: pairs('ping@a') };
+    await store.reconcile(both);
+    await store.recordResult('ping', { result: { host: 'b', rc: 0, scalar: 0, comment: 'ok', duration: 1 }, startedAt: 1 });
+    await store.reconcileChange(both, onlyA);
+    await appendFile(join(historyDir, 'host/b/ping/checkhistory'), '{"time":2,"rc":0,"sca');
+    const back = await store.reconcileChange(onlyA, both);
+    assert.deepEqual([back.created, back.repaired], [1, [{ service: 'ping', host: 'b', bytes: 21 }]]);
+    assert.match(await readFile(join(historyDir, 'host/b/ping/checkhistory'), 'utf8'), /^\{[^\n]*\}\n$/);
+    const same = await store.reconcileChange(both, both);
+    assert.deepEqual([same.created, same.prunedHosts, same.prunedPairs, same.prunedServices, same.repaired], [0, [], [], [], []]);
+  });
+});

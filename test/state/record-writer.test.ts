@@ -94,3 +94,44 @@ describe('writerThreadsFor', () => {
     assert.deepEqual((await historyOf(historyDir, 'ping', 'h1')).map((r) => r.rc), [1, 0]);
   });
 });
+
+describe('a record writer thread that dies', () => {
+  it('is reported, its batch is recorded the waiting way (the other thread\'s part once), and it is restarted after a back-off', async () => {
+    const failures: { lane: number; failuresInARow: number; retryInMs: number; message: string }[] = [];
+    const { store, historyDir } = await makeStore({
+      writerThread: true,
+      writerThreads: 2,
+      onWriterFailure: ({ lane, failuresInARow, retryInMs, error }) => failures.push({ lane, failuresInARow, retryInMs, message: error.message }),
+    });
+    after(() => store.close());
+    // Results bigger than a thread's old generation (24 MB) kill it with ERR_WORKER_OUT_OF_MEMORY.
+    const huge = 'x'.repeat(4 * 1024 * 1024);
+    const big = Array.from({ length: 12 }, (_, i) => ({ result: { ...result('big', i % 3), comment: `${huge}${i}` }, startedAt: 10 + i }));
+    const small = Array.from({ length: 20 }, (_, i) => ({ result: result(`s${i}`, 1), startedAt: 10 }));
+    const outcomes = await store.recordResults('ping', [...small, ...big]);
+    assert.deepEqual(outcomes.map((o) => o.status?.rc), [...small, ...big].map((e) => e.result.rc));
+    assert.equal(failures.length, 1);
+    assert.deepEqual([failures[0]?.failuresInARow, failures[0]?.retryInMs], [1, 1000]);
+    assert.match(failures[0]?.message ?? '', /memory/i);
+    assert.deepEqual((await historyOf(historyDir, 'ping', 'big')).map((r) => r.rc), big.map((e) => e.result.rc));
+    for (const { result: r } of small) assert.equal((await historyOf(historyDir, 'ping', r.host)).length, 1, r.host);
+    // During the back-off the dead lane's results are recorded too (the waiting way), without a second report.
+    const bigLaneHost = { result: result('big', 0), startedAt: 30 };
+    assert.equal((await store.recordResults('ping', [bigLaneHost]))[0]?.status?.rc, 0);
+    await sleep(1100);
+    assert.equal((await store.recordResults('ping', [{ ...bigLaneHost, startedAt: 31 }]))[0]?.status?.rc, 0);
+    assert.equal(failures.length, 1);
+    assert.equal((await historyOf(historyDir, 'ping', 'big')).length, 14);
+  });
+});
+
+describe('a batch larger than one message to a thread', () => {
+  it('is sent in parts, each host\'s results in order and recorded once', async () => {
+    const { store, historyDir } = await makeStore({ writerThread: true, writerThreads: 1 });
+    after(() => store.close());
+    const entries = Array.from({ length: 2600 }, (_, i) => ({ result: result(`h${i % 1300}`, i < 1300 ? 0 : 2), startedAt: 100 + i }));
+    const outcomes = await store.recordResults('ping', entries);
+    assert.deepEqual(outcomes.map((o) => o.status?.rc), entries.map((e) => e.result.rc));
+    for (const host of ['h0', 'h999', 'h1000', 'h1299']) assert.deepEqual((await historyOf(historyDir, 'ping', host)).map((r) => r.rc), [0, 2]);
+  });
+});
