@@ -122,13 +122,16 @@ export class Scheduler {
     const prev = this.config;
     await this.deps.store.reconcileChange(prev, next);
     const before = new Set(prev.pairs.map((p) => pairKey(p.service, p.host)));
-    await this.loadPairs(next.pairs.filter((p) => !before.has(pairKey(p.service, p.host))));
+    const added = next.pairs.filter((p) => !before.has(pairKey(p.service, p.host)));
+    await this.loadPairs(added);
     this.config = next;
     this.hostsByService = hostsByService(next);
     this.queue.concurrency = this.deps.checkWorkers ?? next.instance.checkWorkers;
     const live = new Set(next.pairs.map((p) => pairKey(p.service, p.host)));
     for (const key of this.timings.keys()) if (!live.has(key)) this.timings.delete(key);
     for (const key of this.disabledPairs.keys()) if (!live.has(key)) this.disabledPairs.delete(key);
+    // Added pairs get their slots in the window already planned, not from the next pass on.
+    if (added.length > 0) this.loop?.planMore((windowStart, windowEnd) => this.plan(windowStart, windowEnd, added));
   }
 
   /**
@@ -146,10 +149,10 @@ export class Scheduler {
     return idle;
   }
 
-  private plan(windowStart: number, windowEnd: number): Dispatch[] {
+  private plan(windowStart: number, windowEnd: number, pairs: Config['pairs'] = this.config.pairs): Dispatch[] {
     const config = this.config;
     return planChecks({
-      pairs: config.pairs,
+      pairs,
       schedules: config.schedules,
       timing: (service, host) => this.timings.get(pairKey(service, host)),
       windowStart,

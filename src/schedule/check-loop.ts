@@ -110,6 +110,23 @@ export class CheckLoop {
     this.#firedThrough = -Infinity;
   }
 
+  /**
+   * Plans more pairs into the rest of the current window, [now, its end): the
+   * pairs a reload added, so their first slot is not put off to the next
+   * pass. `plan` must cover only pairs the window's own plan did not.
+   */
+  planMore(plan: (windowStart: number, windowEnd: number) => readonly Dispatch[]): void {
+    const end = this.#windowEnd;
+    if (!this.#running || end === undefined) return;
+    const now = this.#options.clock.now();
+    if (now >= end) return;
+    const extra = plan(now, end).filter((d) => d.at > this.#firedThrough);
+    if (extra.length === 0) return;
+    this.#timeline = [...this.#timeline.slice(this.#head), ...extra].sort((a, b) => a.at - b.at);
+    this.#head = 0;
+    this.#arm();
+  }
+
   #pass(forceReanchor: boolean): void {
     if (!this.#running) return;
     const { clock, pollIntervalMs: poll } = this.#options;

@@ -7,18 +7,18 @@
  * How memory is judged (30-minute runs with heap figures, docs/reliability.md).
  * ss's RSS keeps rising for a long time without any leak: V8 lets each old
  * generation fill with garbage up to a limit set from the live heap, and at
- * this load a full collection comes only every few minutes (the writer
- * threads' even more rarely), so the heaps committed by ss's isolates grow
- * from ~50 to ~72 MB over 30 minutes while the live heaps stay flat (~13 MB
- * on the main thread, ~5 MB per writer thread). Early on V8 also shrinks a
+ * this load a full collection comes only every few minutes, so the heaps
+ * committed by ss's isolates grow for a while (31 to 40 MB over 30 minutes,
+ * writer threads capped at a 24 MB old generation) while the live heaps stay
+ * flat (~13 MB on the main thread, ~5 MB per writer thread). Early on V8 also shrinks a
  * heap now and then: a floor of RSS is that shrink, not the live set. So a
  * leak is looked for where it shows, from --trace-gc on ss:
  *  - JS: each isolate's heap left after its full collections (the main
  *    thread's and each writer thread's), when both compared windows saw one;
  *  - native (malloc, buffers, handles): RSS minus the heap V8 has committed
  *    (the sum over isolates, after their latest collection), by its median.
- * Either growing more than 10 % fails; RSS itself only fails past 25 %
- * (V8's sizing included). The first 10 % of the run (at least 8 s) is a
+ * Either growing more than 10 % fails; RSS itself past 10 % in the long
+ * mode, past 25 % in short runs (V8's sizing included). The first 10 % of the run (at least 8 s) is a
  * warm-up that is not compared; the first and the last third of the rest are.
  */
 import assert from 'node:assert/strict';
@@ -38,8 +38,12 @@ const WARM_UP_MS = Math.max(8_000, Math.round(SOAK_MS / 10));
 const HOSTS = Array.from({ length: 30 }, (_, i) => `n${i}`);
 /** Growth allowed for the leak signals (live heap, native memory) between the first and the last third of the compared samples. */
 const LEAK_LIMIT = 0.1;
-/** Growth allowed for RSS as a whole, V8's sizing of its heaps included. */
-const RSS_LIMIT = 0.25;
+/**
+ * Growth allowed for RSS as a whole: 10 % over a soak of 10 minutes or more
+ * (the long mode's goal; measured +3.9 % over 30 minutes), 25 % in shorter
+ * runs, which end while V8 is still sizing its heaps.
+ */
+const RSS_LIMIT = SOAK_MS >= 10 * 60_000 ? 0.1 : 0.25;
 /** Absolute slack (kB) so that a process of a few MB (a native executor, a writer thread's heap) does not fail on page-sized noise. */
 const SLACK_KB = 1024;
 

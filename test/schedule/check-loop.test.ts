@@ -44,6 +44,24 @@ function everyTenSeconds(ws: number, we: number): Dispatch[] {
 }
 
 describe('CheckLoop', () => {
+  it('plans more pairs into the rest of the current window (a reload adding pairs), in order with the planned ones', () => {
+    const h = harness(everyTenSeconds);
+    h.loop.start();
+    h.clock.advance(15 * SECOND);
+    const asked: [number, number][] = [];
+    h.loop.planMore((ws, we) => {
+      asked.push([ws, we]);
+      return [ws, ws + 5 * SECOND, ws + 5 * SECOND + 1].map((at, i) => ({ at, service: 'y', hosts: [`new${i}`] }));
+    });
+    assert.deepEqual(asked, [[T0 + 15 * SECOND, T0 + POLL]]);
+    h.clock.advance(POLL);
+    h.loop.stop();
+    const added = h.fired.filter((f) => f.d.service === 'y');
+    assert.deepEqual(added.map((f) => f.now - T0), [15 * SECOND, 20 * SECOND, 20 * SECOND + 1]);
+    const ats = h.fired.map((f) => f.d.at);
+    assert.deepEqual(ats, [...ats].sort((a, b) => a - b), 'dispatched in time order');
+  });
+
   it('plans the first window at start and then contiguous windows aligned to the ticks', () => {
     const h = harness(() => []);
     h.loop.start();
