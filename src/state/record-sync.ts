@@ -8,7 +8,7 @@
  * libuv's thread pool, and that per-result overhead, not the disk, is what
  * limited the daemon to ~1,300 results a second (docs/state.md, Performance).
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, rmdirSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { lockSync } from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
@@ -65,8 +65,16 @@ export function recordResultSync(ctx: SyncRecordContext, service: string, entry:
   }
 }
 
+/**
+ * The file-system calls proper-lockfile makes, and nothing else: lockSync
+ * copies the `fs` it is given into a synchronous adapter on every call, and
+ * copying all of graceful-fs each time was a sixth of the cost of recording a
+ * result (a micro-benchmark: 0.06 of 0.37 ms).
+ */
+const LOCK_FS = { mkdirSync, realpathSync, rmdirSync, statSync, utimesSync };
+
 function takeLock(lockDir: string, staleMs: number): (() => void) | typeof BUSY {
-  const options = { lockfilePath: lockDir, realpath: false, stale: staleMs };
+  const options = { lockfilePath: lockDir, realpath: false, stale: staleMs, fs: LOCK_FS };
   for (let attempt = 0; ; attempt++) {
     try {
       return lockSync(lockDir, options);

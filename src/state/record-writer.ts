@@ -32,7 +32,8 @@ export interface WriterReply {
 const WORKER = new URL('./record-writer-worker.js', import.meta.url);
 /**
  * Threads: each result waits for two fsyncs (file and directory), ~1 ms of
- * wall time here; four threads keep ~4,000 results a second going on 2 cores.
+ * wall time here; ss uses one to three by instance size (writerThreadsFor):
+ * more cost CPU in kernel contention. Four is the default for other owners.
  */
 const DEFAULT_THREADS = 4;
 /**

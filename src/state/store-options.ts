@@ -27,12 +27,16 @@ export interface StateStoreOptions {
 }
 
 /**
- * Writer threads for a daemon with `pairs` pairs: one thread records ~900
- * results a second with fsync on (two flushes each), so 1 up to 20,000 pairs,
- * 2 up to 50,000, then 4; each thread costs ~10 MB of resident memory.
+ * Writer threads for a daemon with `pairs` pairs (every minute, at worst): 1
+ * up to 20,000, 2 up to 80,000, then 3. One thread saturates at ~1,000
+ * results a second with fsync on (two flushes each), and more threads than
+ * needed cost CPU: at 60,000 checks a minute, ss used 53.9 % of a core with
+ * one thread (falling behind), 43.7 % with two, 51.9 % with four (their
+ * fsyncs and renames contend in the kernel; bench/README.md). Each thread
+ * also costs ~10 MB of resident memory.
  */
 export function writerThreadsFor(pairs: number): number {
-  return pairs <= 20_000 ? 1 : pairs <= 50_000 ? 2 : 4;
+  return pairs <= 20_000 ? 1 : pairs <= 80_000 ? 2 : 3;
 }
 
 /** The store options an instance's configuration asks for (ss, sc and sw must agree on them, locks above all). */

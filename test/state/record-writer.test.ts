@@ -80,8 +80,8 @@ describe('StateStore with the record writer thread', () => {
 });
 
 describe('writerThreadsFor', () => {
-  it('gives small instances one thread and large ones up to four', () => {
-    assert.deepEqual([1, 20_000, 20_001, 50_000, 50_001, 300_000].map(writerThreadsFor), [1, 1, 2, 2, 4, 4]);
+  it('gives small instances one thread and large ones up to three', () => {
+    assert.deepEqual([1, 20_000, 20_001, 80_000, 80_001, 300_000].map(writerThreadsFor), [1, 1, 2, 2, 3, 3]);
   });
 
   it('keeps every host in order with a single thread too', async () => {
