@@ -70,10 +70,9 @@ export async function executeAlertJob(job: AlertJob, deps: AlertJobDeps): Promis
   const groups = await resolveRecipients(config, deps.alerts, lists, now);
   // Already journaled, or already sent, for this attempt of this problem: a crash came between that and
   // alertstatus recording the attempt, so this pass decided it again. It is not sent twice.
-  const journaled = new Set((await deps.outbox.list()).filter((e) => e.service === job.service && e.host === job.host && e.try === decision.attempt).map((e) => e.message.alert));
-  for await (const r of deps.history.readAlert(job.service, job.host, { reverse: true, limit: 50, from: cs.since })) {
-    if (!r.clear && r.try === decision.attempt && r.checkRc === cs.rc) journaled.add(r.alert);
-  }
+  const journaled = new Set(
+    (await alertsOnRecord(deps, job.service, job.host, cs.since)).filter((r) => !r.clear && r.try === decision.attempt && r.checkRc === cs.rc).map((r) => r.alert),
+  );
 
   await deps.alerts.update(
     job.service,
@@ -131,11 +130,7 @@ export async function executeAlertJob(job: AlertJob, deps: AlertJobDeps): Promis
 async function journalClear(config: Config, job: AlertJob, decision: NotifyClear, deps: AlertJobDeps): Promise<void> {
   const cs = job.state.checkstatus;
   const since = job.state.alertstatus?.time ?? 0;
-  let sent = false;
-  if (since > 0) {
-    sent = (await deps.outbox.list()).some((e) => e.service === job.service && e.host === job.host && e.message.clear && e.created >= since);
-    for await (const r of deps.history.readAlert(job.service, job.host, { reverse: true, limit: 20, from: since })) sent ||= r.clear;
-  }
+  const sent = since > 0 && (await alertsOnRecord(deps, job.service, job.host, since)).some((r) => r.clear);
   await deps.alerts.update(
     job.service,
     job.host,
@@ -152,6 +147,26 @@ async function journalClear(config: Config, job: AlertJob, decision: NotifyClear
     { notify: false },
   );
   deps.wake();
+}
+
+/** An alert of a pair journaled (outbox) or sent (alerthistory). */
+interface AlertOnRecord {
+  readonly alert: string;
+  readonly clear: boolean;
+  readonly try?: number | undefined;
+  readonly checkRc: number;
+}
+
+/**
+ * The pair's alerts journaled or sent since `from` (epoch ms): what a scheduler killed between journaling and recording in
+ * alertstatus already did, so that the decision it makes again is not sent twice.
+ */
+async function alertsOnRecord(deps: Pick<AlertJobDeps, 'outbox' | 'history'>, service: string, host: string, from: number): Promise<AlertOnRecord[]> {
+  const found: AlertOnRecord[] = (await deps.outbox.list())
+    .filter((e) => e.service === service && e.host === host && e.created >= from)
+    .map((e) => ({ alert: e.message.alert, clear: e.message.clear, try: e.try, checkRc: e.message.rc }));
+  for await (const r of deps.history.readAlert(service, host, { reverse: true, limit: 50, from })) found.push(r);
+  return found;
 }
 
 async function attemptFix(config: Config, job: AlertJob, deps: AlertJobDeps): Promise<FixRun> {

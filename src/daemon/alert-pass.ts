@@ -7,7 +7,7 @@ import { pairPlan } from '../config/pair-plan.js';
 import type { CheckStatus } from '../state/check-status.js';
 import type { AlertStore } from '../state/alert-store.js';
 import type { AlertJob } from './alert-job.js';
-import { pairKey } from './pair-timing.js';
+import { pairKey } from '../domain/names.js';
 
 export interface AlertPassDeps {
   readonly config: Config;

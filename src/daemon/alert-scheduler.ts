@@ -12,7 +12,7 @@ import type { StateStore } from '../state/state-store.js';
 import { executeAlertJob, type AlertJob } from './alert-job.js';
 import { runAlertPass, type AlertPassStats } from './alert-pass.js';
 import { recordJournaledPages } from './journaled-pages.js';
-import { pairKey } from './pair-timing.js';
+import { pairKey } from '../domain/names.js';
 
 export interface AlertSchedulerDeps {
   readonly config: () => Config;
@@ -76,7 +76,9 @@ export class AlertScheduler {
    */
   start(): void {
     const config = this.deps.config();
-    const configured = (service: string, host: string): boolean => this.deps.config().pairs.some((p) => p.service === service && p.host === host);
+    let keys: Set<string> | undefined; // built on the first outbox entry: most start-ups have none
+    const configured = (service: string, host: string): boolean =>
+      (keys ??= new Set(config.pairs.map((p) => pairKey(p.service, p.host)))).has(pairKey(service, host));
     void recordJournaledPages({ outbox: this.outbox, alerts: this.deps.alerts, history: this.deps.store.history, configured, log: this.deps.log })
       .catch((err: unknown) => this.deps.log.error({ err }, 'cannot check the outbox for alerts journaled before a crash'))
       .then(() => {

@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { pairKey } from './pair-timing.js';
+import { pairKey } from '../domain/names.js';
 
 /** One queued run of a service for some of its hosts. */
 export interface CheckJob {

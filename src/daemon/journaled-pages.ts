@@ -4,6 +4,7 @@ import type { Outbox } from '../delivery/outbox.js';
 import type { OutboxEntry } from '../delivery/outbox-entry.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { AlertStore } from '../state/alert-store.js';
+import { pairKey } from '../domain/names.js';
 
 export interface JournaledPagesDeps {
   readonly outbox: Outbox;
@@ -28,9 +29,13 @@ export async function recordJournaledPages(deps: JournaledPagesDeps): Promise<nu
   const pages = new Map<string, OutboxEntry[]>();
   const clears = new Map<string, number>();
   for (const e of await deps.outbox.list()) {
-    const key = `${e.service}\0${e.host}`;
+    const key = pairKey(e.service, e.host);
     if (e.message.clear) clears.set(key, Math.max(clears.get(key) ?? 0, e.created));
-    else if (e.try !== undefined && deps.configured(e.service, e.host)) pages.set(key, [...(pages.get(key) ?? []), e]);
+    else if (e.try !== undefined && deps.configured(e.service, e.host)) {
+      const list = pages.get(key);
+      if (list === undefined) pages.set(key, [e]);
+      else list.push(e);
+    }
   }
   let recorded = 0;
   for (const [key, entries] of pages) {

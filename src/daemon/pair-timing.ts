@@ -3,10 +3,6 @@ import type { CheckStatus } from '../state/check-status.js';
 
 export type { PairTiming };
 
-/** Names never contain NUL, so it separates service and host unambiguously. */
-export function pairKey(service: string, host: string): string {
-  return `${service}\0${host}`;
-}
 
 /**
  * Timing derived from a checkstatus file: the slot it ran for (or its start time for

@@ -3,13 +3,15 @@ import type { Config } from '../config/config-model.js';
 import type { ProcessRunner } from '../exec/process-run.js';
 import { CheckLoop, type Dispatch } from '../schedule/check-loop.js';
 import { planChecks } from '../schedule/plan-checks.js';
+import { pairChange } from '../state/reconcile-state.js';
 import { realClock, startPollTicker } from '../schedule/poll-ticker.js';
 import { DisableStore, disableInForce, type PairDisable } from '../state/disable-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { CheckCounters } from './check-counters.js';
 import { executeCheckJob } from './check-job.js';
 import { CheckQueue } from './check-queue.js';
-import { pairKey, timingFromStatus, type PairTiming } from './pair-timing.js';
+import { pairKey } from '../domain/names.js';
+import { timingFromStatus, type PairTiming } from './pair-timing.js';
 
 export interface SchedulerDeps {
   readonly store: StateStore;
@@ -119,19 +121,16 @@ export class Scheduler {
    * which notices keep fresh): a reload of 100,000 pairs costs what it changes.
    */
   async reload(next: Config): Promise<void> {
-    const prev = this.config;
-    await this.deps.store.reconcileChange(prev, next);
-    const before = new Set(prev.pairs.map((p) => pairKey(p.service, p.host)));
-    const added = next.pairs.filter((p) => !before.has(pairKey(p.service, p.host)));
-    await this.loadPairs(added);
+    const change = pairChange(this.config, next);
+    await this.deps.store.reconcileChange(this.config, next, change);
+    await this.loadPairs(change.added);
     this.config = next;
     this.hostsByService = hostsByService(next);
     this.queue.concurrency = this.deps.checkWorkers ?? next.instance.checkWorkers;
-    const live = new Set(next.pairs.map((p) => pairKey(p.service, p.host)));
-    for (const key of this.timings.keys()) if (!live.has(key)) this.timings.delete(key);
-    for (const key of this.disabledPairs.keys()) if (!live.has(key)) this.disabledPairs.delete(key);
+    for (const key of this.timings.keys()) if (!change.keys.has(key)) this.timings.delete(key);
+    for (const key of this.disabledPairs.keys()) if (!change.keys.has(key)) this.disabledPairs.delete(key);
     // Added pairs get their slots in the window already planned, not from the next pass on.
-    if (added.length > 0) this.loop?.planMore((windowStart, windowEnd) => this.plan(windowStart, windowEnd, added));
+    if (change.added.length > 0) this.loop?.planMore((windowStart, windowEnd) => this.plan(windowStart, windowEnd, change.added));
   }
 
   /**

@@ -23,3 +23,8 @@ export function nameProblem(name: string): string | undefined {
 export function isValidName(name: string): boolean {
   return nameProblem(name) === undefined;
 }
+
+/** One string per service@host for maps and sets: names never contain NUL, so it separates them unambiguously. */
+export function pairKey(service: string, host: string): string {
+  return `${service}\0${host}`;
+}

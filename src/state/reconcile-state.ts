@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { HistoryKind } from '../history/history-paths.js';
 import { HISTORY_KINDS } from '../history/history-paths.js';
 import type { HistoryStore } from '../history/history-store.js';
+import { pairKey } from '../domain/names.js';
 import { createFileOnceSync } from './atomic-file.js';
 import { NOT_YET } from './check-status.js';
 import { CpuSlice } from './cpu-slice.js';
@@ -18,6 +19,26 @@ export interface ReconcileInput {
   readonly checks?: ReadonlyMap<string, unknown>;
   /** Classed hosts: their state dirs are kept even without pairs. */
   readonly hostClass?: ReadonlyMap<string, string>;
+}
+
+type Pair = ReconcileInput['pairs'][number];
+
+/** What a reload changes in the pairs: computed once, used by reconcileChange and the scheduler. */
+export interface PairChange<P extends Pair = Pair> {
+  readonly added: readonly P[];
+  readonly removed: readonly P[];
+  /** pairKey of every pair of the new configuration. */
+  readonly keys: ReadonlySet<string>;
+}
+
+export function pairChange<P extends Pair>(prev: { readonly pairs: readonly P[] }, next: { readonly pairs: readonly P[] }): PairChange<P> {
+  const before = new Set(prev.pairs.map((p) => pairKey(p.service, p.host)));
+  const keys = new Set(next.pairs.map((p) => pairKey(p.service, p.host)));
+  return {
+    added: next.pairs.filter((p) => !before.has(pairKey(p.service, p.host))),
+    removed: prev.pairs.filter((p) => !keys.has(pairKey(p.service, p.host))),
+    keys,
+  };
 }
 
 export interface ReconcileReport {
@@ -126,15 +147,13 @@ export async function reconcileState(ctx: ReconcileContext, input: ReconcileInpu
  * since. An added pair whose history already exists (configured again) gets
  * its torn tails cut as at start-up.
  */
-export async function reconcileChange(ctx: ReconcileContext, prev: ReconcileInput, next: ReconcileInput): Promise<ReconcileReport> {
+export async function reconcileChange(ctx: ReconcileContext, prev: ReconcileInput, next: ReconcileInput, change = pairChange(prev, next)): Promise<ReconcileReport> {
   const started = performance.now();
   const { paths, history } = ctx;
   requireDir(paths.root, 'statedir');
   requireDir(history.paths.root, 'historydir');
   for (const dir of [...paths.skeleton, history.paths.hostRoot]) makeDir(dir);
 
-  const before = new Set(prev.pairs.map((p) => pairKey(p.service, p.host)));
-  const after = new Set(next.pairs.map((p) => pairKey(p.service, p.host)));
   const keepHosts = new Set([...next.pairs.map((p) => p.host), ...(next.hostClass?.keys() ?? [])]);
 
   const prunedHosts: string[] = [];
@@ -144,16 +163,15 @@ export async function reconcileChange(ctx: ReconcileContext, prev: ReconcileInpu
     await remove(paths.hostDir(host));
     prunedHosts.push(host);
   }
-  for (const { service, host } of prev.pairs) {
-    if (after.has(pairKey(service, host)) || goneHosts.has(host)) continue;
+  for (const { service, host } of change.removed) {
+    if (goneHosts.has(host)) continue;
     await remove(paths.pairDir(service, host));
     prunedPairs.push({ service, host });
   }
 
   let created = 0;
   const repaired: { service: string; host: string; bytes: number }[] = [];
-  for (const { service, host } of next.pairs) {
-    if (before.has(pairKey(service, host))) continue;
+  for (const { service, host } of change.added) {
     if (ensurePairState(ctx, service, host, false)) created++;
     const historyDir = history.paths.pairDir(service, host);
     if (!existsSync(historyDir)) {
@@ -218,10 +236,6 @@ async function reconcileServiceDirs(paths: StatePaths, services: readonly string
   }
   for (const service of keep) if (!existsSync(paths.serviceDir(service))) makeDir(paths.serviceDir(service));
   return pruned;
-}
-
-function pairKey(service: string, host: string): string {
-  return `${service}\0${host}`;
 }
 
 function requireDir(dir: string, what: string): void {

@@ -44,9 +44,8 @@ const DEFAULT_THREADS = 4;
  */
 const OLD_GENERATION_MB = 24;
 /**
- * A small young
- * generation keeps each isolate's footprint to a few MB instead of the 16 MB
- * semi-spaces V8 grows by default, which four threads would multiply.
+ * A small young generation keeps each isolate's footprint to a few MB instead
+ * of the 16 MB semi-spaces V8 grows by default, which each thread would multiply.
  */
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: OLD_GENERATION_MB };
 
@@ -66,8 +65,6 @@ export interface RecordWriterOptions {
   /** Threads (lanes); default 4. */
   readonly threads?: number;
   readonly onThreadFailure?: (failure: ThreadFailure) => void;
-  /** Epoch ms now; injected by tests. */
-  readonly clock?: () => number;
 }
 
 interface Lane {
@@ -92,13 +89,11 @@ export class RecordWriter {
   private readonly lanes: Lane[];
   private nextId = 1;
   private closing = false;
-  private readonly clock: () => number;
 
   constructor(
     private readonly settings: WriterSettings,
     private readonly options: RecordWriterOptions = {},
   ) {
-    this.clock = options.clock ?? Date.now;
     const threads = Math.max(1, options.threads ?? DEFAULT_THREADS);
     this.lanes = Array.from({ length: threads }, (_, index) => ({ index, worker: undefined, pending: new Map(), failuresInARow: 0, retryAt: 0 }));
   }
@@ -151,7 +146,7 @@ export class RecordWriter {
   }
 
   private send(lane: Lane, service: string, entries: readonly ResultEntry[]): Promise<readonly WrittenOutcome[]> {
-    if (lane.worker === undefined && this.clock() < lane.retryAt) {
+    if (lane.worker === undefined && Date.now() < lane.retryAt) {
       return Promise.reject(new Error(`record writer thread ${lane.index} is restarted after its back-off`));
     }
     const worker = lane.worker ?? this.start(lane);
@@ -182,7 +177,7 @@ export class RecordWriter {
       failed = true;
       lane.failuresInARow++;
       const retryInMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (lane.failuresInARow - 1));
-      lane.retryAt = this.clock() + retryInMs;
+      lane.retryAt = Date.now() + retryInMs;
       this.options.onThreadFailure?.({ lane: lane.index, error: err, failuresInARow: lane.failuresInARow, retryInMs });
     };
     worker.on('error', fail);

@@ -10,7 +10,7 @@ import type { Notice } from './notices.js';
 import { postNotice, takeNotices } from './notices.js';
 import { PairLock } from './pair-lock.js';
 import { parseCheckStatus } from './parse-check-status.js';
-import type { ReconcileContext, ReconcileInput, ReconcileReport } from './reconcile-state.js';
+import type { PairChange, ReconcileContext, ReconcileInput, ReconcileReport } from './reconcile-state.js';
 import { reconcileChange, reconcileState } from './reconcile-state.js';
 import type { RunningStats, RunningStatus } from './running-status.js';
 import { parseRunningStatus, runningStatus } from './running-status.js';
@@ -250,8 +250,8 @@ export class StateStore {
   }
 
   /** reconcile for a reload: only what the change from `prev` to `next` adds or removes (reconcileChange). */
-  async reconcileChange(prev: ReconcileInput, next: ReconcileInput): Promise<ReconcileReport> {
-    return reconcileChange(this.reconcileContext, prev, next);
+  async reconcileChange(prev: ReconcileInput, next: ReconcileInput, change?: PairChange): Promise<ReconcileReport> {
+    return reconcileChange(this.reconcileContext, prev, next, change);
   }
 
   private get reconcileContext(): ReconcileContext {
