@@ -1,17 +1,18 @@
 /**
  * Recording one check result with synchronous file-system calls: the same
  * steps, files, lock and errors as StateStore.recordResult (lock, read
- * checkstatus, replace it with write-file-atomic, fsync its directory, append
+ * checkstatus, replace it atomically and fsync its directory (replaceFileSync),
+ * append
  * one checkhistory line, release), for the record writer thread
  * (record-writer-worker.ts). Synchronous calls on a thread of their own cost
  * a fraction of the CPU of ~30 asynchronous ones, each a round trip through
  * libuv's thread pool, and that per-result overhead, not the disk, is what
  * limited the daemon to ~1,300 results a second (docs/state.md, Performance).
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, rmdirSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, rmdirSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { lockSync } from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
+import { replaceFileSync } from './atomic-file.js';
 import type { CheckStatus } from './check-status.js';
 import { historyLine } from '../history/history-record.js';
 import { HistoryPaths } from '../history/history-paths.js';
@@ -21,8 +22,6 @@ import { errnoCode, ioError, STATE_ERROR_CODES, StateError } from './state-error
 import { StatePaths } from './state-paths.js';
 
 
-/** Same mode as atomic-file.ts: group-writable, as in 1.0. */
-const STATE_FILE_MODE = 0o664;
 const NEWLINE = 0x0a;
 
 export interface SyncRecordContext {
@@ -53,7 +52,7 @@ export function recordResultSync(ctx: SyncRecordContext, service: string, entry:
   try {
     const path = ctx.paths.checkStatus(service, host);
     const next = nextCheckStatus(readStatus(path), entry);
-    replaceFile(path, JSON.stringify(next) + '\n', ctx.fsync, service, host);
+    replaceFileSync(path, JSON.stringify(next) + '\n', ctx.fsync, { service, host });
     appendLine(ctx.history.file(service, host, 'checkhistory'), historyLine(historyRecordOf(next)));
     return next;
   } finally {
@@ -100,31 +99,6 @@ function readStatus(path: string): CheckStatus | undefined {
     throw ioError('cannot read state file', err, { path });
   }
   return text === '' ? undefined : parseCheckStatus(text).status;
-}
-
-function replaceFile(path: string, text: string, fsync: boolean, service: string, host: string): void {
-  const options = { fsync, mode: STATE_FILE_MODE };
-  try {
-    try {
-      writeFileAtomic.sync(path, text, options);
-    } catch (err) {
-      if (errnoCode(err) !== 'ENOENT') throw err;
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileAtomic.sync(path, text, options);
-    }
-    if (fsync) syncDir(dirname(path));
-  } catch (err) {
-    throw ioError('cannot replace state file', err, { service, host, path });
-  }
-}
-
-function syncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** One write() with O_APPEND after cutting a torn tail, undone on a short write: as appendHistoryLine. */

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BUSY, recordResultSync, syncRecordContext } from './record-sync.js';
 import type { WriterReply, WriterRequest, WriterSettings, WrittenOutcome } from './record-writer.js';
-import { StateError } from './state-error.js';
+import { errnoCode, StateError } from './state-error.js';
 
 const ctx = syncRecordContext(workerData as WriterSettings);
 
@@ -25,7 +25,9 @@ parentPort?.on('message', ({ id, service, entries }: WriterRequest) => {
       return { status, ms: performance.now() - begin };
     } catch (err) {
       const e = err instanceof StateError ? err : undefined;
-      return { error: { code: e?.code ?? 'SURVIVOR_STATE_IO', message: err instanceof Error ? err.message : String(err), ...(e?.path !== undefined ? { path: e.path } : {}) } };
+      const errno = errnoCode(e?.cause ?? err);
+      const message = err instanceof Error ? err.message : String(err);
+      return { error: { code: e?.code ?? 'SURVIVOR_STATE_IO', message, ...(e?.path !== undefined ? { path: e.path } : {}), ...(errno !== undefined ? { errno } : {}) } };
     }
   });
   parentPort?.postMessage({ id, outcomes } satisfies WriterReply);

@@ -22,7 +22,8 @@ export interface WriterRequest {
 export type WrittenOutcome =
   | { readonly status: CheckStatus; readonly ms: number }
   | { readonly busy: true }
-  | { readonly error: { readonly code: StateErrorCode | 'SURVIVOR_STATE_IO'; readonly message: string; readonly path?: string } };
+  /** `errno`: the underlying fs failure's code (ENOSPC, …), rebuilt as the StateError's cause. */
+  | { readonly error: { readonly code: StateErrorCode | 'SURVIVOR_STATE_IO'; readonly message: string; readonly path?: string; readonly errno?: string } };
 
 export interface WriterReply {
   readonly id: number;

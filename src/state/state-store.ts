@@ -129,8 +129,10 @@ export class StateStore {
       if ('busy' in w) {
         again.push(i);
       } else if ('error' in w) {
-        const { code, message, path } = w.error;
-        outcomes[i] = { host, error: Object.assign(new StateError(code, message), { service, host, ...(path === undefined ? {} : { path }) }) };
+        const { code, message, path, errno } = w.error;
+        // The message already names the pair, the path and the errno: the details are set after construction.
+        const cause = errno === undefined ? {} : { cause: Object.assign(new Error(errno), { code: errno }) };
+        outcomes[i] = { host, error: Object.assign(new StateError(code, message), { service, host, ...(path === undefined ? {} : { path }), ...cause }) };
       } else {
         outcomes[i] = { host, status: w.status };
         this.tellListeners(service, host, w.status, w.ms);

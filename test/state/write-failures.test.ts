@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -40,47 +40,66 @@ async function fill(dir: string): Promise<void> {
 }
 
 describe('write failures', () => {
-  it('keeps the old checkstatus and history and removes temporary files when the disk is full (ENOSPC)', async (t) => {
-    const root = await smallFileSystem();
-    if (root === undefined) return t.skip('cannot mount a tmpfs here');
-    await mkdir(join(root, 'state'));
-    await mkdir(join(root, 'history'));
-    const store = new StateStore({ stateDir: join(root, 'state'), historyDir: join(root, 'history'), fsync: true });
-    await store.recordResult('s', ok('h', 1));
-    const statusPath = join(root, 'state/host/h/s/checkstatus');
-    const historyPath = join(root, 'history/host/h/s/checkhistory');
-    const before = [await readFile(statusPath, 'utf8'), await readFile(historyPath, 'utf8')];
-    await mkdir(join(root, 'fill'));
-    await fill(join(root, 'fill'));
+  // Both ways of recording: the asynchronous one (sc, sw) and the daemon's writer thread (record-sync.ts).
+  for (const writerThread of [false, true]) {
+    const way = writerThread ? 'on a writer thread' : 'asynchronously';
 
-    const outcomes = await store.recordResults('s', [ok('h', 2)]);
-    const error = outcomes[0]?.error;
-    assert.ok(error instanceof StateError);
-    assert.equal(error.code, STATE_ERROR_CODES.IO);
-    assert.equal(error.host, 'h');
-    assert.equal((error.cause as NodeJS.ErrnoException).code, 'ENOSPC');
-    assert.deepEqual([await readFile(statusPath, 'utf8'), await readFile(historyPath, 'utf8')], before);
-    assert.deepEqual((await readdir(join(root, 'state/host/h/s'))).sort(), ['checkstatus']);
+    it(`keeps the old checkstatus and history and removes temporary files when the disk is full (ENOSPC), recording ${way}`, async (t) => {
+      const root = await smallFileSystem();
+      if (root === undefined) return t.skip('cannot mount a tmpfs here');
+      await mkdir(join(root, 'state'));
+      await mkdir(join(root, 'history'));
+      const store = new StateStore({ stateDir: join(root, 'state'), historyDir: join(root, 'history'), fsync: true, writerThread, writerThreads: 1 });
+      t.after(() => store.close());
+      await store.recordResults('s', [ok('h', 1)]);
+      const statusPath = join(root, 'state/host/h/s/checkstatus');
+      const historyPath = join(root, 'history/host/h/s/checkhistory');
+      const before = [await readFile(statusPath, 'utf8'), await readFile(historyPath, 'utf8')];
+      await mkdir(join(root, 'fill'));
+      await fill(join(root, 'fill'));
 
-    // Larger than the slack of the file's last page: the write comes up short and is undone.
-    const long = JSON.stringify({ time: 3, comment: 'x'.repeat(9000) }) + '\n';
-    await assert.rejects(appendHistoryLine(historyPath, long), { code: STATE_ERROR_CODES.HISTORY_IO });
-    assert.equal(await readFile(historyPath, 'utf8'), before[1]);
+      const outcomes = await store.recordResults('s', [ok('h', 2)]);
+      const error = outcomes[0]?.error;
+      assert.ok(error instanceof StateError);
+      assert.equal(error.code, STATE_ERROR_CODES.IO);
+      assert.equal(error.host, 'h');
+      assert.equal((error.cause as NodeJS.ErrnoException).code, 'ENOSPC');
+      assert.deepEqual([await readFile(statusPath, 'utf8'), await readFile(historyPath, 'utf8')], before);
+      assert.deepEqual((await readdir(join(root, 'state/host/h/s'))).sort(), ['checkstatus']);
 
-    await rm(join(root, 'fill'), { recursive: true });
-    assert.equal((await store.recordResult('s', ok('h', 3))).instances, 2);
-  });
+      // Larger than the slack of the file's last page: the write comes up short and is undone.
+      const long = JSON.stringify({ time: 3, comment: 'x'.repeat(9000) }) + '\n';
+      await assert.rejects(appendHistoryLine(historyPath, long), { code: STATE_ERROR_CODES.HISTORY_IO });
+      assert.equal(await readFile(historyPath, 'utf8'), before[1]);
 
-  it('fails with SURVIVOR_STATE_IO and cleans up when the target cannot be replaced', async () => {
-    const { store, stateDir } = await makeStore();
-    await mkdir(join(stateDir, 'host/h/s/checkstatus'), { recursive: true });
-    await assert.rejects(store.recordResult('s', ok('h', 1)), (err: unknown) => {
-      assert.ok(err instanceof StateError);
-      assert.equal(err.code, STATE_ERROR_CODES.IO);
-      assert.equal(err.service, 's');
-      return true;
+      await rm(join(root, 'fill'), { recursive: true });
+      const [after] = await store.recordResults('s', [ok('h', 3)]);
+      assert.equal(after?.status?.instances, 2);
     });
-    assert.deepEqual((await readdir(join(stateDir, 'host/h/s'))).sort(), ['checkstatus']);
+
+    it(`fails with SURVIVOR_STATE_IO and cleans up when the target cannot be replaced, recording ${way}`, async (t) => {
+      const { store, stateDir } = await makeStore({ writerThread, writerThreads: 1 });
+      t.after(() => store.close());
+      await mkdir(join(stateDir, 'host/h/s/checkstatus'), { recursive: true });
+      const [outcome] = await store.recordResults('s', [ok('h', 1)]);
+      const error = outcome?.error;
+      assert.ok(error instanceof StateError);
+      assert.equal(error.code, STATE_ERROR_CODES.IO);
+      assert.equal(error.service, 's');
+      assert.deepEqual((await readdir(join(stateDir, 'host/h/s'))).sort(), ['checkstatus']);
+    });
+  }
+
+  it('writes state files group-writable (0664) on a writer thread whatever the umask, and leaves no temporary file', async (t) => {
+    const umask = process.umask(0o027);
+    t.after(() => process.umask(umask));
+    const { store, stateDir } = await makeStore({ writerThread: true, writerThreads: 1, fsync: true });
+    t.after(() => store.close());
+    await store.recordResults('s', [ok('h', 1), ok('h', 2), ok('g', 1)]);
+    const dir = join(stateDir, 'host/h/s');
+    assert.equal((await stat(join(dir, 'checkstatus'))).mode & 0o777, 0o664);
+    assert.deepEqual(await readdir(dir), ['checkstatus']);
+    assert.equal(JSON.parse(await readFile(join(dir, 'checkstatus'), 'utf8')).instances, 2);
   });
 
   it('refuses names that would escape the state tree', async () => {
