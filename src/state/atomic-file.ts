@@ -73,28 +73,36 @@ const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
  * the daemon's, as for every file it creates.
  */
 export function replaceFileSync(path: string, text: string, fsync: boolean, where: Where = {}): void {
+  const data = Buffer.from(text, 'utf8');
   try {
-    try {
-      replaceOnce(path, text, fsync);
-    } catch (err) {
-      if (errnoCode(err) !== 'ENOENT') throw err;
-      mkdirSync(dirname(path), { recursive: true });
-      replaceOnce(path, text, fsync);
-    }
+    withParentDirSync(path, () => replaceOnce(path, data, fsync));
     if (fsync) syncDirSync(dirname(path));
   } catch (err) {
     throw ioError('cannot replace state file', err, { ...where, path });
   }
 }
 
-function replaceOnce(path: string, text: string, fsync: boolean): void {
+/**
+ * `create()`, and once more after creating `path`'s directory if it failed
+ * with ENOENT: a pair's directories are made on first use (as
+ * writeFileAtomically does), never checked for beforehand on the hot path.
+ */
+export function withParentDirSync<T>(path: string, create: () => T): T {
+  try {
+    return create();
+  } catch (err) {
+    if (errnoCode(err) !== 'ENOENT') throw err;
+    mkdirSync(dirname(path), { recursive: true });
+    return create();
+  }
+}
+
+function replaceOnce(path: string, data: Buffer, fsync: boolean): void {
   const tmp = `${path}.${TMP_TAG}${++tmpCount}`;
   const fd = openSync(tmp, CREATE_NEW, STATE_FILE_MODE);
-  let renamed = false;
   try {
     try {
       fchmodSync(fd, STATE_FILE_MODE);
-      const data = Buffer.from(text, 'utf8');
       const written = writeSync(fd, data);
       if (written !== data.length) throw new Error(`short write: ${written} of ${data.length} bytes`);
       if (fsync) fsyncSync(fd);
@@ -102,9 +110,9 @@ function replaceOnce(path: string, text: string, fsync: boolean): void {
       closeSync(fd);
     }
     renameSync(tmp, path);
-    renamed = true;
-  } finally {
-    if (!renamed) unlinkQuietly(tmp);
+  } catch (err) {
+    unlinkQuietly(tmp);
+    throw err;
   }
 }
 

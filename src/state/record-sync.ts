@@ -2,17 +2,15 @@
  * Recording one check result with synchronous file-system calls: the same
  * steps, files, lock and errors as StateStore.recordResult (lock, read
  * checkstatus, replace it atomically and fsync its directory (replaceFileSync),
- * append
- * one checkhistory line, release), for the record writer thread
+ * append one checkhistory line, release), for the record writer thread
  * (record-writer-worker.ts). Synchronous calls on a thread of their own cost
  * a fraction of the CPU of ~30 asynchronous ones, each a round trip through
  * libuv's thread pool, and that per-result overhead, not the disk, is what
  * limited the daemon to ~1,300 results a second (docs/state.md, Performance).
  */
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, rmdirSync, statSync, utimesSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { lockSync } from 'proper-lockfile';
-import { replaceFileSync } from './atomic-file.js';
+import { replaceFileSync, withParentDirSync } from './atomic-file.js';
 import type { CheckStatus } from './check-status.js';
 import { historyLine } from '../history/history-record.js';
 import { HistoryPaths } from '../history/history-paths.js';
@@ -74,18 +72,11 @@ const LOCK_FS = { mkdirSync, realpathSync, rmdirSync, statSync, utimesSync };
 
 function takeLock(lockDir: string, staleMs: number): (() => void) | typeof BUSY {
   const options = { lockfilePath: lockDir, realpath: false, stale: staleMs, fs: LOCK_FS };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return lockSync(lockDir, options);
-    } catch (err) {
-      const code = errnoCode(err);
-      if (code === 'ENOENT' && attempt === 0) {
-        mkdirSync(dirname(lockDir), { recursive: true });
-        continue;
-      }
-      if (code === 'ELOCKED') return BUSY;
-      throw new StateError(STATE_ERROR_CODES.IO, 'cannot take pair lock', { path: lockDir, cause: err });
-    }
+  try {
+    return withParentDirSync(lockDir, () => lockSync(lockDir, options));
+  } catch (err) {
+    if (errnoCode(err) === 'ELOCKED') return BUSY;
+    throw new StateError(STATE_ERROR_CODES.IO, 'cannot take pair lock', { path: lockDir, cause: err });
   }
 }
 
@@ -105,13 +96,7 @@ function readStatus(path: string): CheckStatus | undefined {
 function appendLine(path: string, line: string): void {
   let fd: number;
   try {
-    try {
-      fd = openSync(path, 'a+');
-    } catch (err) {
-      if (errnoCode(err) !== 'ENOENT') throw err;
-      mkdirSync(dirname(path), { recursive: true });
-      fd = openSync(path, 'a+');
-    }
+    fd = withParentDirSync(path, () => openSync(path, 'a+'));
   } catch (err) {
     throw new StateError(STATE_ERROR_CODES.HISTORY_IO, 'cannot open history file', { path, cause: err });
   }

@@ -23,7 +23,7 @@ async function fixture(): Promise<{ deps: AlertJobDeps; alerts: AlertStore; outb
   const outbox = new Outbox(join(inst.stateDir, 'outbox'), { fsync: false, now: () => NOW });
   const plan = config.alerting.alertPlans.get('paging');
   assert.ok(plan !== undefined);
-  const runner: ProcessRunner = { run: () => Promise.reject(new Error('no process is run by these jobs')) } as unknown as ProcessRunner;
+  const runner: ProcessRunner = { run: () => Promise.reject(new Error('no process is run by these jobs')), close: () => Promise.resolve() };
   const deps: AlertJobDeps = { config: () => config, alerts, history: store.history, runner, outbox, wake: () => undefined, log: pino({ level: 'silent' }), who: 'test', now: () => NOW };
   return { deps, alerts, outbox, plan };
 }
