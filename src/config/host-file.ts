@@ -36,6 +36,8 @@ export function parseHostFile(doc: IniDocument, context: HostFileContext, proble
   const classes = new Map<string, HostClass>();
   const hostClass = new Map<string, string>();
   const hostLine = new Map<string, number>();
+  // Groups hold the class's string of each host, not their own spelling: with 5,000 hosts in 20 groups, the pairs share 5,000 strings instead of 100,000.
+  const hostName = new Map<string, string>();
   for (const section of sections.filter((s) => s.type === 'class')) {
     const name = section.name ?? '';
     const r = new SectionReader(doc.file, section, { keys: CLASS_KEYS }, problems);
@@ -49,6 +51,7 @@ export function parseHostFile(doc: IniDocument, context: HostFileContext, proble
       }
       hostClass.set(host, name);
       hostLine.set(host, line);
+      hostName.set(host, host);
       hosts.push(host);
     }
     const checkSchedule = r.name('check schedule');
@@ -75,8 +78,9 @@ export function parseHostFile(doc: IniDocument, context: HostFileContext, proble
     if (name === RESERVED) r.report(undefined, `the group name "${RESERVED}" is reserved`);
     const hosts: string[] = [];
     const seen = new Set<string>();
-    for (const { name: host, line } of r.names('hosts')) {
-      if (!hostClass.has(host)) r.report(line, `host ${host} is in no class; define it in a [class] first`, { key: 'hosts', found: host });
+    for (const { name: spelt, line } of r.names('hosts')) {
+      const host = hostName.get(spelt);
+      if (host === undefined) r.report(line, `host ${spelt} is in no class; define it in a [class] first`, { key: 'hosts', found: spelt });
       else if (seen.has(host)) r.report(line, `host ${host} is listed twice in this group`, { key: 'hosts', found: host });
       else {
         seen.add(host);

@@ -8,6 +8,7 @@ import type { CheckStatus } from '../state/check-status.js';
 import type { AlertStore } from '../state/alert-store.js';
 import type { AlertJob } from './alert-job.js';
 import { pairKey } from '../domain/names.js';
+import { failing } from './alert-watch.js';
 
 export interface AlertPassDeps {
   readonly config: Config;
@@ -26,6 +27,17 @@ export interface AlertPassStats {
   throttled: boolean;
 }
 
+export interface AlertPassResult {
+  readonly stats: AlertPassStats;
+  /**
+   * Pairs the next pass must decide whatever their rc then: decided while the
+   * state read showed a failure (a recovery must be seen once), given an alert
+   * job (its outcome must be seen), or not decided at all (a job in flight,
+   * the throttle spent).
+   */
+  readonly again: ReadonlySet<PairConfig>;
+}
+
 
 /**
  * One alert scheduler pass over `pairs` (reference 5.7): decide each pair with
@@ -33,22 +45,29 @@ export interface AlertPassStats {
  * alert pool within the throttle. The pass stops when the throttle is spent;
  * the remaining pairs are decided next pass.
  */
-export async function runAlertPass(deps: AlertPassDeps, pairs: readonly PairConfig[]): Promise<AlertPassStats> {
+export async function runAlertPass(deps: AlertPassDeps, pairs: readonly PairConfig[]): Promise<AlertPassResult> {
   const { config, alerts, now } = deps;
   const budget = new AlertBudget(config.alerting.throttle);
   const stats: AlertPassStats = { evaluated: 0, notified: 0, cleared: 0, throttled: false };
+  const again = new Set<PairConfig>();
   const statuses = new Map<string, CheckStatus | undefined>();
-  for (const pair of pairs) {
+  for (const [i, pair] of pairs.entries()) {
     if (budget.exhausted) {
       stats.throttled = true;
       deps.log.warn({ throttle: config.alerting.throttle }, 'reached the alert throttle; the other pairs are decided next pass');
+      for (const rest of pairs.slice(i)) again.add(rest);
       break;
     }
     const plan = pairPlan(config, pair);
     const check = config.checks.get(pair.service);
-    if (plan === undefined || check === undefined || deps.busy(pair.service, pair.host)) continue;
+    if (plan === undefined || check === undefined) continue;
+    if (deps.busy(pair.service, pair.host)) {
+      again.add(pair);
+      continue;
+    }
     const state = await alerts.readPairState(pair.service, pair.host);
     statuses.set(pairKey(pair.service, pair.host), state.checkstatus);
+    if (failing(state.checkstatus?.rc)) again.add(pair);
     if (plan.stanzas.some((s) => s.schedules.some((ss) => ss.tries.some((t) => t.allowFailedHosts > 0)))) {
       await loadGroupStatuses(deps, pair.service, statuses);
     }
@@ -79,18 +98,20 @@ export async function runAlertPass(deps: AlertPassDeps, pairs: readonly PairConf
         if (decision.clearFirst) await alerts.clearAlertState(pair.service, pair.host, quiet);
         else if (decision.removeExpiredAck) await alerts.update(pair.service, pair.host, () => ({ acknowledge: null }), quiet);
         deps.submit({ service: pair.service, host: pair.host, plan, decision, state });
+        again.add(pair);
         stats.notified++;
         break;
       case 'notify-clear':
         budget.spend();
         // The job journals the notice and clears the state in one step (alert-job.ts journalClear).
         deps.submit({ service: pair.service, host: pair.host, plan, decision, state });
+        again.add(pair); // decided once more after the job, which may have failed before clearing
         stats.notified++;
         stats.cleared++;
         break;
     }
   }
-  return stats;
+  return { stats, again };
 }
 
 async function loadGroupStatuses(deps: AlertPassDeps, service: string, statuses: Map<string, CheckStatus | undefined>): Promise<void> {

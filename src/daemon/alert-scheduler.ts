@@ -11,6 +11,7 @@ import type { AlertStore } from '../state/alert-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { executeAlertJob, type AlertJob } from './alert-job.js';
 import { runAlertPass, type AlertPassStats } from './alert-pass.js';
+import { nextWatch, pairsToDecide } from './alert-watch.js';
 import { recordJournaledPages } from './journaled-pages.js';
 import { pairKey } from '../domain/names.js';
 
@@ -46,8 +47,8 @@ export class AlertScheduler {
   private passing = false;
   private stopped = false;
   private firstPassDone = false;
-  /** Pairs worth deciding next pass besides failing ones: recoveries must be seen once. */
-  private watch = new Set<string>();
+  /** Pairs the next pass decides besides those failing then (alert-watch.ts). */
+  private watch: ReadonlySet<string> = new Set<string>();
   private last: AlertPassStats & { start: number; duration: number } = { evaluated: 0, notified: 0, cleared: 0, throttled: false, start: 0, duration: 0 };
   private readonly counters = { passes: 0, notified: 0, delivered: 0, failed: 0 };
 
@@ -115,15 +116,16 @@ export class AlertScheduler {
   private async pass(): Promise<void> {
     const config = this.deps.config();
     const start = Date.now();
-    const failing = config.pairs.filter((p) => {
-      if (this.deps.disabled?.(p.service, p.host, start) === true) return false;
-      const key = pairKey(p.service, p.host);
-      const rc = this.deps.rcOf(p.service, p.host);
-      return !this.firstPassDone || rc === undefined || (rc !== 0 && rc !== 7) || this.watch.has(key);
+    const { rcOf } = this.deps;
+    const decide = pairsToDecide({
+      pairs: config.pairs,
+      firstPass: !this.firstPassDone,
+      rcOf,
+      disabled: (service, host) => this.deps.disabled?.(service, host, start) === true,
+      watch: this.watch,
     });
-    this.watch = new Set(failing.map((p) => pairKey(p.service, p.host)));
     try {
-      const stats = await runAlertPass(
+      const { stats, again } = await runAlertPass(
         {
           config,
           alerts: this.deps.alerts,
@@ -132,13 +134,16 @@ export class AlertScheduler {
           submit: (job) => this.submit(job),
           log: this.deps.log,
         },
-        failing,
+        decide,
       );
+      this.watch = nextWatch(again);
       this.firstPassDone = true;
       this.counters.passes++;
       this.counters.notified += stats.notified;
       this.last = { ...stats, start, duration: Date.now() - start };
     } catch (err) {
+      // Whatever this pass had to decide, the next one decides, recoveries included.
+      this.watch = new Set([...this.watch, ...nextWatch(decide)]);
       this.deps.log.error({ err }, 'alert pass failed; the next pass tries again');
     }
     await this.heartbeat();

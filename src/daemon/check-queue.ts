@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { pairKey } from '../domain/names.js';
+import { PairSet } from '../domain/pair-map.js';
 
 /** One queued run of a service for some of its hosts. */
 export interface CheckJob {
@@ -19,7 +19,7 @@ export interface CheckJob {
 export class CheckQueue {
   private readonly queue: PQueue;
   private readonly waiting = new Map<string, CheckJob>();
-  private readonly busy = new Set<string>();
+  private readonly busy = new PairSet();
   private runningJobs = 0;
   private accepting = true;
 
@@ -34,9 +34,9 @@ export class CheckQueue {
   /** Queues `hosts` of `service` due at `due`; returns the hosts actually added. */
   submit(service: string, hosts: readonly string[], due: number): string[] {
     if (!this.accepting) return [];
-    const fresh = hosts.filter((h) => !this.busy.has(pairKey(service, h)));
+    const fresh = hosts.filter((h) => !this.busy.has(service, h));
     if (fresh.length === 0) return fresh;
-    for (const h of fresh) this.busy.add(pairKey(service, h));
+    for (const h of fresh) this.busy.add(service, h);
     const pending = this.waiting.get(service);
     if (pending !== undefined) {
       for (const h of fresh) {
@@ -54,14 +54,14 @@ export class CheckQueue {
         await this.run(job);
       } finally {
         this.runningJobs--;
-        for (const h of job.hosts) this.busy.delete(pairKey(service, h));
+        for (const h of job.hosts) this.busy.delete(service, h);
       }
     });
     return fresh;
   }
 
   isBusy(service: string, host: string): boolean {
-    return this.busy.has(pairKey(service, host));
+    return this.busy.has(service, host);
   }
 
   get waitingJobs(): number {
@@ -80,7 +80,7 @@ export class CheckQueue {
   drain(): void {
     this.accepting = false;
     this.queue.clear();
-    for (const job of this.waiting.values()) for (const h of job.hosts) this.busy.delete(pairKey(job.service, h));
+    for (const job of this.waiting.values()) for (const h of job.hosts) this.busy.delete(job.service, h);
     this.waiting.clear();
   }
 

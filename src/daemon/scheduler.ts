@@ -11,7 +11,11 @@ import { CheckCounters } from './check-counters.js';
 import { executeCheckJob } from './check-job.js';
 import { CheckQueue } from './check-queue.js';
 import { pairKey } from '../domain/names.js';
+import { PairMap } from '../domain/pair-map.js';
+import { RC } from '../domain/return-code.js';
 import { timingFromStatus, type PairTiming } from './pair-timing.js';
+
+type MutableTiming = { -readonly [K in keyof PairTiming]: PairTiming[K] };
 
 export interface SchedulerDeps {
   readonly store: StateStore;
@@ -33,9 +37,10 @@ export class Scheduler {
   private config: Config;
   /** service → hosts of the current configuration, rebuilt on reload. */
   private hostsByService: Map<string, Set<string>>;
-  private readonly timings = new Map<string, PairTiming>();
+  /** Updated in place at every dispatch and result: no garbage per check (100,000 pairs). */
+  private readonly timings = new PairMap<MutableTiming>();
   /** The `disabled` records of configured pairs (sc disable / pause), loaded at start and reload, refreshed on notices. */
-  private readonly disabledPairs = new Map<string, PairDisable>();
+  private readonly disabledPairs = new PairMap<PairDisable>();
   private readonly disables: DisableStore;
   private readonly counters = new CheckCounters();
   private readonly queue: CheckQueue;
@@ -62,8 +67,8 @@ export class Scheduler {
         stopping: this.stopping.signal,
         ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
         onRecorded: (service, host, rc) => {
-          const t = this.timings.get(pairKey(service, host));
-          if (t !== undefined) this.timings.set(pairKey(service, host), { ...t, rc });
+          const t = this.timings.get(service, host);
+          if (t !== undefined) t.rc = rc;
         },
       }),
     );
@@ -80,7 +85,7 @@ export class Scheduler {
 
   /** The latest recorded rc of a pair, undefined when it is not configured. */
   rcOf(service: string, host: string): number | undefined {
-    return this.timings.get(pairKey(service, host))?.rc;
+    return this.timings.get(service, host)?.rc;
   }
 
   /**
@@ -88,7 +93,7 @@ export class Scheduler {
    * is before the end of the pause: it is then neither checked nor alerted.
    */
   isDisabled(service: string, host: string, now: number): boolean {
-    return disableInForce(this.disabledPairs.get(pairKey(service, host)), now);
+    return disableInForce(this.disabledPairs.get(service, host), now);
   }
 
   /** Reconciles state with the configuration, loads pair timings and starts the loop. */
@@ -127,8 +132,9 @@ export class Scheduler {
     this.config = next;
     this.hostsByService = hostsByService(next);
     this.queue.concurrency = this.deps.checkWorkers ?? next.instance.checkWorkers;
-    for (const key of this.timings.keys()) if (!change.keys.has(key)) this.timings.delete(key);
-    for (const key of this.disabledPairs.keys()) if (!change.keys.has(key)) this.disabledPairs.delete(key);
+    for (const pairs of [this.timings, this.disabledPairs]) {
+      for (const [service, host] of pairs.entries()) if (!change.keys.has(pairKey(service, host))) pairs.delete(service, host);
+    }
     // Added pairs get their slots in the window already planned, not from the next pass on.
     if (change.added.length > 0) this.loop?.planMore((windowStart, windowEnd) => this.plan(windowStart, windowEnd, change.added));
   }
@@ -153,7 +159,7 @@ export class Scheduler {
     return planChecks({
       pairs,
       schedules: config.schedules,
-      timing: (service, host) => this.timings.get(pairKey(service, host)),
+      timing: (service, host) => this.timings.get(service, host),
       windowStart,
       windowEnd,
       smart: this.deps.smart,
@@ -169,9 +175,12 @@ export class Scheduler {
     if (hosts.length === 0) return;
     const added = this.queue.submit(d.service, hosts, d.at);
     for (const host of added) {
-      const key = pairKey(d.service, host);
-      const prev = this.timings.get(key);
-      this.timings.set(key, { lastDue: d.at, rescheduled: false, rc: prev?.rc ?? 7 });
+      const t = this.timings.get(d.service, host);
+      if (t === undefined) this.timings.set(d.service, host, { lastDue: d.at, rescheduled: false, rc: RC.NOTYET });
+      else {
+        t.lastDue = d.at;
+        t.rescheduled = false;
+      }
     }
   }
 
@@ -181,12 +190,11 @@ export class Scheduler {
     const disabled = await this.disables.readAll(pairs, (err) => this.deps.log.error({ err }, 'unreadable disabled file ignored'));
     const statuses = await this.deps.store.readAllCheckStatus(pairs);
     pairs.forEach((p, i) => {
-      const key = pairKey(p.service, p.host);
       const d = disabled[i];
-      if (d === undefined) this.disabledPairs.delete(key);
-      else this.disabledPairs.set(key, d);
+      if (d === undefined) this.disabledPairs.delete(p.service, p.host);
+      else this.disabledPairs.set(p.service, p.host, d);
       const t = timingFromStatus(statuses[i]);
-      if (t !== undefined) this.timings.set(key, t);
+      if (t !== undefined) this.timings.set(p.service, p.host, t);
     });
   }
 
@@ -198,14 +206,13 @@ export class Scheduler {
       const notices = await this.deps.store.takeNotices();
       const now = Date.now();
       for (const n of notices) {
-        const key = pairKey(n.service, n.host);
-        if (!this.timings.has(key) && !this.config.pairs.some((p) => p.service === n.service && p.host === n.host)) continue;
+        if (!this.hostsByService.get(n.service)?.has(n.host)) continue;
         const disabled = await this.disables.read(n.service, n.host);
-        if (disabled === undefined) this.disabledPairs.delete(key);
-        else this.disabledPairs.set(key, disabled);
+        if (disabled === undefined) this.disabledPairs.delete(n.service, n.host);
+        else this.disabledPairs.set(n.service, n.host, disabled);
         const t = timingFromStatus(await this.deps.store.readCheckStatus(n.service, n.host));
         if (t === undefined) continue;
-        this.timings.set(key, t);
+        this.timings.set(n.service, n.host, t);
         if (t.rescheduled) this.dispatch({ at: now, service: n.service, hosts: [n.host] });
       }
       await this.removeEndedPauses(now);
@@ -218,15 +225,13 @@ export class Scheduler {
 
   /** Pauses whose end has passed: forgotten here and their files removed (the pair resumes at its next slot). */
   private async removeEndedPauses(now: number): Promise<void> {
-    for (const [key, d] of this.disabledPairs) {
+    for (const [service, host, d] of this.disabledPairs.entries()) {
       if (disableInForce(d, now)) continue;
-      this.disabledPairs.delete(key);
-      const pair = this.config.pairs.find((p) => pairKey(p.service, p.host) === key);
-      if (pair === undefined) continue;
+      this.disabledPairs.delete(service, host);
       try {
-        await this.disables.removeExpired(pair.service, pair.host, now);
+        await this.disables.removeExpired(service, host, now);
       } catch (err) {
-        this.deps.log.warn({ err, service: pair.service, host: pair.host }, 'cannot remove an ended pause; it is ignored');
+        this.deps.log.warn({ err, service, host }, 'cannot remove an ended pause; it is ignored');
       }
     }
   }

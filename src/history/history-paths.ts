@@ -12,28 +12,28 @@ export const HISTORY_KINDS: readonly HistoryKind[] = ['checkhistory', 'alerthist
  */
 export class HistoryPaths {
   readonly root: string;
+  /** <historydir>/host, normalized once (StatePaths says why the rest is concatenated). */
+  readonly hostRoot: string;
 
   constructor(historyDir: string) {
     this.root = historyDir;
+    this.hostRoot = join(historyDir, 'host');
   }
 
-  get hostRoot(): string {
-    return join(this.root, 'host');
-  }
   hostDir(host: string): string {
-    return join(this.hostRoot, checkedName(host, 'host'));
+    return `${this.hostRoot}/${checkedName(host, 'host')}`;
   }
   pairDir(service: string, host: string): string {
-    return join(this.hostDir(host), checkedName(service, 'service'));
+    return `${this.hostDir(host)}/${checkedName(service, 'service')}`;
   }
   file(service: string, host: string, kind: HistoryKind): string {
-    return join(this.pairDir(service, host), kind);
+    return `${this.pairDir(service, host)}/${kind}`;
   }
   /**
    * Lock directory for archiving the history of a pair that is no longer
    * configured (it has no state directory, and nothing appends to it).
    */
   staleLock(service: string, host: string): string {
-    return join(this.pairDir(service, host), 'lock');
+    return `${this.pairDir(service, host)}/lock`;
   }
 }

@@ -6,6 +6,7 @@ import type { HistoryKind } from '../history/history-paths.js';
 import { HISTORY_KINDS } from '../history/history-paths.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { pairKey } from '../domain/names.js';
+import { PairSet } from '../domain/pair-map.js';
 import { createFileOnceSync } from './atomic-file.js';
 import { NOT_YET } from './check-status.js';
 import { CpuSlice } from './cpu-slice.js';
@@ -98,13 +99,13 @@ export async function reconcileState(ctx: ReconcileContext, input: ReconcileInpu
 
   // One listing per host tells which pair directories exist, so most pairs need no mkdir.
   const prunedPairs: { service: string; host: string }[] = [];
-  const stateHave = new Set<string>();
-  const historyHave = new Set<string>();
+  const stateHave = new PairSet();
+  const historyHave = new PairSet();
   for (const host of keepHosts) {
     await slice.check();
     const services = wanted.get(host) ?? new Set<string>();
     for (const entry of listDirOrCreate(paths.hostDir(host))) {
-      if (services.has(entry.name)) stateHave.add(pairKey(entry.name, host));
+      if (services.has(entry.name)) stateHave.add(entry.name, host);
       else if (entry.isDirectory()) {
         await remove(join(paths.hostDir(host), entry.name));
         prunedPairs.push({ service: entry.name, host });
@@ -112,7 +113,7 @@ export async function reconcileState(ctx: ReconcileContext, input: ReconcileInpu
     }
     if (!wanted.has(host)) continue;
     for (const entry of listDirOrCreate(history.paths.hostDir(host))) {
-      if (services.has(entry.name)) historyHave.add(pairKey(entry.name, host));
+      if (services.has(entry.name)) historyHave.add(entry.name, host);
     }
   }
 
@@ -120,9 +121,8 @@ export async function reconcileState(ctx: ReconcileContext, input: ReconcileInpu
   const torn: { service: string; host: string; kinds: HistoryKind[] }[] = [];
   for (const { service, host } of input.pairs) {
     await slice.check();
-    const key = pairKey(service, host);
-    if (ensurePairState(ctx, service, host, stateHave.has(key))) created++;
-    if (historyHave.has(key)) {
+    if (ensurePairState(ctx, service, host, stateHave.has(service, host))) created++;
+    if (historyHave.has(service, host)) {
       const kinds = tornKinds(history.paths.pairDir(service, host));
       if (kinds.length > 0) torn.push({ service, host, kinds });
     } else makeDir(history.paths.pairDir(service, host));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { SmtpTestServer } from '../delivery/smtp-test-server.js';
-import { makeInstance, startSs, waitFor, type RunningSs, type TestInstance } from '../helpers/instance.js';
+import { makeInstance, readJson, startSs, waitFor, type RunningSs, type TestInstance } from '../helpers/instance.js';
 import { projectRoot } from '../helpers/project.js';
 
 const run = promisify(execFile);
@@ -150,6 +150,39 @@ describe('alerting end to end', () => {
       return records.some((r) => r.clear === true && r.rc === 0) ? records : undefined;
     });
     assert.ok(history.filter((r) => r.clear === false).every((r) => r.rc === 0));
+    await stop(ss);
+  });
+
+  it('decides an OK pair once after start and after its recovery, not at every pass', async () => {
+    const smtp = await SmtpTestServer.start();
+    servers.push(smtp);
+    const inst = await instanceWith(
+      smtp.port,
+      '[check web]\nmodule = answer\nalert plan = page\n\n[check calm]\nmodule = answer\nalert plan = page\n',
+      '[class lab]\nhosts = h1 h2 h3\ncheck schedule = fast\n\n[group web]\nhosts = h1\n\n[group calm]\nhosts = h1 h2 h3\n',
+    );
+    await setRc(inst, 'web', 1);
+    await setRc(inst, 'calm', 0);
+    const ss = start(inst);
+    type AlertBeat = { pass: { evaluated: number; start: number }; counters: { passes: number } };
+    const beat = (): Promise<AlertBeat | undefined> => readJson(join(inst.stateDir, 'running', 'alert')).then((b) => b as AlertBeat, () => undefined);
+    const first = await waitFor('the first alert pass', async () => ((await beat())?.counters.passes ?? 0) >= 1 ? beat() : undefined, 20_000);
+    assert.equal(first?.pass.evaluated, 4, 'the first pass decides every pair');
+    await waitFor('the page', () => smtp.received.length >= 1, 20_000);
+    const later = await waitFor('a pass well after the first', async () => {
+      const b = await beat();
+      return b !== undefined && b.counters.passes >= (first?.counters.passes ?? 0) + 3 ? b : undefined;
+    }, 20_000);
+    assert.equal(later.pass.evaluated, 1, 'only the failing pair is decided while the others stay OK');
+
+    await setRc(inst, 'web', 0);
+    await waitFor('the clear notice', () => smtp.received.some((m) => /\(cleared\)/.test(subject(m))), 20_000);
+    const settled = await waitFor('a pass that decides nothing', async () => {
+      const b = await beat();
+      return b?.pass.evaluated === 0 ? b : undefined;
+    }, 20_000);
+    assert.ok(settled.counters.passes > later.counters.passes);
+    assert.equal(await readFile(join(inst.stateDir, 'host', 'h1', 'web', 'alertstatus'), 'utf8').catch(() => 'none'), 'none', 'the recovery cleared the alert state');
     await stop(ss);
   });
 
