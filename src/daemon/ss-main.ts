@@ -15,7 +15,7 @@ import { acquirePidfile, releasePidfile, runningPid } from './pidfile.js';
 import { Scheduler } from './scheduler.js';
 import { parseSsOptions, type SsOptions } from './ss-options.js';
 import { survivorVersion } from './version.js';
-import { startWebServer, type WebServer } from '../web/web-server.js';
+import type { WebServer } from '../web/web-server.js';
 
 /** Running modules get this long after SIGTERM before their process groups are killed. */
 export const SHUTDOWN_GRACE_MS = 5_000;
@@ -220,6 +220,8 @@ async function runScheduler(
   }
   if (config.instance.web.listen !== undefined) {
     try {
+      // Loaded only when configured: the web monitor's modules are ~10 MB of a daemon's resident memory.
+      const { startWebServer } = await import('../web/web-server.js');
       web = await startWebServer({ config: () => scheduler.currentConfig, prefix: entry.prefix, store, log: log.child({ part: 'web' }), running: (service, host) => scheduler.isChecking(service, host) });
       log.info({ url: `${web.url}/monitor/` }, 'web monitor started');
     } catch (err) {

@@ -1,5 +1,4 @@
 import type { ConnectionOptions } from 'node:tls';
-import { createTransport } from 'nodemailer';
 import type { Mail, SMTPSentMessageInfo, SMTPTransportOptions } from 'nodemailer';
 import type { SmtpSettings } from '../config/config-model.js';
 import type { FormattedAlert } from './alert-message.js';
@@ -30,13 +29,15 @@ export interface MailTransmitterOptions {
  * refused ones are named in the reply), otherwise as classifySmtpError says.
  */
 export class MailTransmitter implements Transmitter {
-  private readonly transport: Mail<SMTPSentMessageInfo, SMTPTransportOptions>;
+  private readonly settings: SMTPTransportOptions;
+  /** Made at the first message: nodemailer is loaded only by a daemon that sends mail (~6 MB resident). */
+  private transport: Promise<Mail<SMTPSentMessageInfo, SMTPTransportOptions>> | undefined;
   private readonly domain: string;
 
   constructor(private readonly options: MailTransmitterOptions) {
     const { smtp } = options;
     this.domain = smtp.from.slice(smtp.from.lastIndexOf('@') + 1) || 'localhost';
-    const settings: SMTPTransportOptions = {
+    this.settings = {
       host: smtp.host,
       port: smtp.port,
       secure: smtp.tls === 'tls',
@@ -47,7 +48,6 @@ export class MailTransmitter implements Transmitter {
       socketTimeout: options.socketTimeoutMs ?? 60_000,
       ...(options.tls === undefined ? {} : { tls: options.tls }),
     };
-    this.transport = createTransport(settings);
   }
 
   async transmit(formatted: FormattedAlert, context: TransmitContext): Promise<TransmitResult> {
@@ -62,7 +62,8 @@ export class MailTransmitter implements Transmitter {
     };
     if (message.duplicate === true) headers['X-Survivor-Possible-Duplicate'] = 'yes';
     try {
-      const info = await this.transport.sendMail({
+      this.transport ??= import('nodemailer').then(({ createTransport }) => createTransport(this.settings));
+      const info = await (await this.transport).sendMail({
         from: this.options.smtp.from,
         to: [...formatted.addresses],
         ...(formatted.replyTo === undefined ? {} : { replyTo: formatted.replyTo }),
@@ -84,8 +85,7 @@ export class MailTransmitter implements Transmitter {
     }
   }
 
-  close(): Promise<void> {
-    this.transport.close();
-    return Promise.resolve();
+  async close(): Promise<void> {
+    (await this.transport)?.close();
   }
 }
